@@ -1,0 +1,63 @@
+//! Reading `schema.toml` into a [`Schema`], reporting every mistake at once.
+
+mod names;
+mod raw;
+mod resolve;
+mod toml_view;
+
+pub use names::IdentifierLimit;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::schema::Schema;
+
+/// What the parser needs to know beyond the file itself.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// The identifier length limit of every dialect the schema will be built for.
+    pub identifier_limits: Vec<IdentifierLimit>,
+}
+
+/// Reads and checks a `schema.toml`.
+///
+/// `file` is the name used in messages. On failure, every problem found is returned, sorted by
+/// position; the function never panics on any input.
+pub fn parse_schema(source: &str, file: &str, options: &ParseOptions) -> Result<Schema, Diagnostics> {
+    let failed = |list: Vec<Diagnostic>| Diagnostics {
+        file: file.to_string(),
+        source: source.to_string(),
+        list,
+    };
+    let document = match toml::de::DeTable::parse(source) {
+        Ok(document) => document,
+        Err(error) => {
+            let span = error.span().unwrap_or(0..0);
+            let message = error.message().trim_end().to_string();
+            return Err(failed(vec![
+                Diagnostic::at(span, format!("invalid TOML: {message}"))
+                    .with_help("see docs/schema-toml.md for the format"),
+            ]));
+        }
+    };
+    let mut reader = toml_view::Reader::default();
+    let root = toml_view::entries(document.get_ref());
+    let raw = raw::read_schema(&mut reader, &root);
+    let mut resolver = resolve::Resolver::default();
+    let schema = resolver.resolve(raw);
+    let mut diagnostics = reader.diagnostics;
+    diagnostics.append(&mut resolver.diagnostics);
+    if schema.tables.is_empty() && diagnostics.is_empty() {
+        diagnostics.push(
+            Diagnostic::at(0..0, "the schema has no tables")
+                .with_help("add a table, as in [tables.members] with columns.id = \"id\""),
+        );
+    }
+    if diagnostics.is_empty() {
+        names::check_names(&schema, &resolver.spans, &options.identifier_limits, &mut diagnostics);
+    }
+    if diagnostics.is_empty() {
+        return Ok(schema);
+    }
+    diagnostics.sort_by_key(|diagnostic| diagnostic.span.as_ref().map_or(0, |span| span.start));
+    diagnostics.dedup();
+    Err(failed(diagnostics))
+}
