@@ -1,0 +1,97 @@
+//! The command line: commands, options and their help texts.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// dbkit turns a declarative schema.toml into ready-to-run SQL for MariaDB/MySQL, PostgreSQL and
+/// SQLite, and applies it to a database.
+#[derive(Debug, Parser)]
+#[command(name = "dbkit", version, about, long_about = None)]
+#[command(
+    after_help = "Start with `dbkit init`, then `dbkit build --apply` (no database server needed)."
+)]
+pub(crate) struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// The dbkit commands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Write DIR/<dialect>/schema.sql and drop.sql for each database dialect
+    Build(BuildArgs),
+    /// Build the schema for the database at --url and create its tables there
+    Apply(ApplyArgs),
+    /// Write a starter schema.toml
+    Init(InitArgs),
+}
+
+/// The `schema.toml` to read.
+#[derive(Debug, Args)]
+pub(crate) struct SchemaArgs {
+    /// The schema file to read
+    #[arg(long, value_name = "FILE", default_value = "schema.toml")]
+    pub(crate) schema: PathBuf,
+}
+
+/// `dbkit build`.
+#[derive(Debug, Args)]
+pub(crate) struct BuildArgs {
+    #[command(flatten)]
+    pub(crate) schema: SchemaArgs,
+
+    /// The dialects to build: mysql (alias mariadb), postgres (alias postgresql), sqlite, or all;
+    /// repeat the option or separate names with commas [default: [project] dialects, else all]
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    pub(crate) dialect: Vec<String>,
+
+    /// The folder to write into
+    #[arg(long, value_name = "DIR", default_value = "build")]
+    pub(crate) out: PathBuf,
+
+    /// After building, create the tables in the database given by --url
+    #[arg(long)]
+    pub(crate) apply: bool,
+
+    /// With --apply, the database: mysql://, mariadb://, postgres://, sqlite://FILE or a file path
+    /// [default: $DATABASE_URL, else DATABASE_URL in .env, else sqlite://dbkit.sqlite3]
+    #[arg(long, value_name = "URL", requires = "apply")]
+    pub(crate) url: Option<String>,
+}
+
+/// `dbkit apply`.
+#[derive(Debug, Args)]
+pub(crate) struct ApplyArgs {
+    #[command(flatten)]
+    pub(crate) schema: SchemaArgs,
+
+    /// The database: mysql://, mariadb://, postgres://, sqlite://FILE or a file path
+    /// [default: $DATABASE_URL, else DATABASE_URL in .env, else sqlite://dbkit.sqlite3]
+    #[arg(long, value_name = "URL")]
+    pub(crate) url: Option<String>,
+}
+
+/// `dbkit init`.
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// The example to start from
+    #[arg(long, value_enum, default_value_t = ExampleName::Library)]
+    pub(crate) example: ExampleName,
+
+    /// The folder to write schema.toml into (created if missing)
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub(crate) dir: PathBuf,
+}
+
+/// The example schemas `dbkit init` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExampleName {
+    /// A library: books, authors, copies, members, loans
+    Library,
+    /// A blog: users, posts, threaded comments, tags
+    Blog,
+    /// A shop: customers, products, orders, order lines, invoices, returns
+    Shop,
+}

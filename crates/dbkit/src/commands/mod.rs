@@ -1,0 +1,27 @@
+//! The commands, one module each.
+
+mod apply;
+mod build;
+mod init;
+
+use crate::cli::{Cli, Command};
+use crate::error::CliError;
+
+/// Runs the command the user asked for.
+pub(crate) fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Build(args) => build::run(&args),
+        Command::Apply(args) => apply::run(&args),
+        Command::Init(args) => init::run(&args),
+    }
+}
+
+/// Prints one line to standard output. A closed standard output is not an error worth
+/// failing for: the work is done either way.
+#[macro_export]
+macro_rules! say {
+    ($($argument:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($argument)*);
+    }};
+}

@@ -1,0 +1,119 @@
+//! Everything a dbkit command can fail with, and how it is shown.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use dbkit_db::DbError;
+use dbkit_generate::GenerateError;
+use dbkit_model::Diagnostics;
+
+/// Why a command failed. Each message says what went wrong; [`CliError::help`] says what to do.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CliError {
+    /// The schema file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    ReadSchema {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+
+    /// The schema has errors; they are in the diagnostics.
+    #[error("{} has {} error{}, so {consequence}", diagnostics.file, diagnostics.list.len(), if diagnostics.list.len() == 1 { "" } else { "s" })]
+    InvalidSchema {
+        /// Every problem found, with file, line and column.
+        diagnostics: Box<Diagnostics>,
+        /// What was not done because of them.
+        consequence: &'static str,
+    },
+
+    /// A dialect name is not registered.
+    #[error("unknown dialect \"{name}\" in {origin}")]
+    UnknownDialect {
+        /// The name as given.
+        name: String,
+        /// Where it was given (`--dialect`, `[project] dialects`).
+        origin: String,
+        /// A close registered name, if any.
+        suggestion: Option<String>,
+        /// Every name that would work.
+        available: Vec<String>,
+    },
+
+    /// Two dialects claim the same name.
+    #[error("two dialects are called \"{name}\"")]
+    DialectNameTaken {
+        /// The contested name.
+        name: String,
+    },
+
+    /// A dialect cannot express part of the schema.
+    #[error("{source}; nothing was written")]
+    Generate {
+        /// What it could not render.
+        #[from]
+        source: GenerateError,
+    },
+
+    /// An output file or folder could not be written.
+    #[error("cannot write {}: {source}; nothing was written", path.display())]
+    Write {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+
+    /// `dbkit init` found a schema file where it would write one.
+    #[error("{} already exists; dbkit init does not overwrite it", path.display())]
+    SchemaExists {
+        /// The existing file.
+        path: PathBuf,
+    },
+
+    /// A database could not be reached, or refused the schema.
+    #[error(transparent)]
+    Database(#[from] DbError),
+}
+
+impl CliError {
+    /// The hint lines shown under the error.
+    pub(crate) fn help(&self) -> Vec<String> {
+        match self {
+            CliError::ReadSchema { source, .. } if source.kind() == std::io::ErrorKind::NotFound => vec![
+                "run `dbkit init` to write an example schema.toml, or point --schema at your file".to_string(),
+            ],
+            CliError::UnknownDialect {
+                suggestion, available, ..
+            } => suggestion
+                .iter()
+                .cloned()
+                .chain(std::iter::once(format!("available: {}", available.join(", "))))
+                .collect(),
+            CliError::DialectNameTaken { .. } => {
+                vec!["a plugin may not reuse the name or alias of another dialect".to_string()]
+            }
+            CliError::SchemaExists { .. } => vec![
+                "to start another project, name a new folder: dbkit init --example blog my-blog".to_string(),
+            ],
+            CliError::Database(error) => error.help().into_iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Prints the error to standard error: diagnostics first, then `error: ...` and the hints.
+    pub(crate) fn report(&self) {
+        let mut stderr = std::io::stderr().lock();
+        let mut text = String::new();
+        if let CliError::InvalidSchema { diagnostics, .. } = self {
+            text.push_str(&format!("{diagnostics}\n\n"));
+        }
+        text.push_str(&format!("error: {self}\n"));
+        for help in self.help() {
+            text.push_str(&format!("  = help: {help}\n"));
+        }
+        // Nothing useful can be done when standard error itself is gone.
+        let _ = stderr.write_all(text.as_bytes());
+    }
+}

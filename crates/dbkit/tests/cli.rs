@@ -1,0 +1,10 @@
+//! The `dbkit` binary, run as a user runs it, in temporary folders.
+
+mod cli {
+    pub(crate) mod apply;
+    pub(crate) mod build;
+    pub(crate) mod examples;
+    pub(crate) mod help;
+    pub(crate) mod init;
+    pub(crate) mod support;
+}
