@@ -453,6 +453,9 @@ fn relationships_cover_every_form_of_foreign_key() {
         actions.insert(key.on_update);
     }
     for (keyword, action) in ReferentialAction::ALL {
+        if action == ReferentialAction::SetDefault {
+            continue;
+        }
         assert!(
             actions.contains(&action),
             "no foreign key uses \"{keyword}\""
@@ -518,7 +521,7 @@ fn relationships_cover_every_form_of_foreign_key() {
     assert_eq!(names(&shelf.referenced_columns), ["room", "number"]);
     assert_eq!(
         (shelf.on_delete, shelf.on_update),
-        (ReferentialAction::SetDefault, ReferentialAction::Cascade)
+        (ReferentialAction::Restrict, ReferentialAction::Cascade)
     );
     let index_names: Vec<&str> = copies.indexes.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(
@@ -718,4 +721,45 @@ fn reserved_words_and_odd_names_are_kept_verbatim() {
             right: "group".into()
         }
     );
+}
+
+#[test]
+fn set_default_is_kept_where_the_targets_support_it() {
+    let schema = fixture("set_default.toml");
+    let copies = table(&schema, "copies");
+    let shelf = &copies.foreign_keys[0];
+    assert_eq!(
+        (shelf.name.as_str(), shelf.on_delete, shelf.on_update),
+        (
+            "copies_on_shelf",
+            ReferentialAction::SetDefault,
+            ReferentialAction::Cascade
+        )
+    );
+    let inspections = table(&schema, "shelf_inspections");
+    let librarian = inspections
+        .foreign_keys
+        .iter()
+        .find(|k| k.columns == ["librarian_id"])
+        .expect("librarian key");
+    assert_eq!(
+        (librarian.on_delete, librarian.on_update),
+        (ReferentialAction::SetDefault, ReferentialAction::SetDefault)
+    );
+}
+
+#[test]
+fn set_default_is_refused_when_mysql_is_a_target() {
+    let source = std::fs::read_to_string(fixture_folder().join("set_default.toml"))
+        .expect("fixture is readable")
+        .replace("dialects = [\"postgres\", \"sqlite\"]", "dialects = [\"mysql\", \"postgres\"]");
+    let diagnostics = parse_schema(&source, "set_default.toml", &options())
+        .expect_err("mysql cannot do set default");
+    let rendered = diagnostics.to_string();
+    assert_eq!(diagnostics.list.len(), 3, "{rendered}");
+    assert!(
+        rendered.contains("\"set default\" in foreign key \"copies_on_shelf\""),
+        "{rendered}"
+    );
+    assert!(rendered.contains("not supported by MySQL/MariaDB"), "{rendered}");
 }

@@ -30,7 +30,7 @@ impl MysqlDialect {
                     NAME,
                     table,
                     column,
-                    &format!("a {what} on a {} column", column.column_type),
+                    &format!("{what} on a {} column", column.column_type),
                 )
                 .with_help("use varchar(n) for a column that is a key or indexed"));
             }
@@ -109,6 +109,32 @@ impl Dialect for MysqlDialect {
                 let values: Vec<String> = values.iter().map(|value| self.quote_string(value)).collect();
                 format!("ENUM({})", values.join(", "))
             }
+            ColumnType::TinyInt => "TINYINT".into(),
+            ColumnType::MediumInt => "MEDIUMINT".into(),
+            ColumnType::TinyIntUnsigned => "TINYINT UNSIGNED".into(),
+            ColumnType::SmallIntUnsigned => "SMALLINT UNSIGNED".into(),
+            ColumnType::MediumIntUnsigned => "MEDIUMINT UNSIGNED".into(),
+            ColumnType::IntUnsigned => "INT UNSIGNED".into(),
+            ColumnType::BigIntUnsigned => "BIGINT UNSIGNED".into(),
+            ColumnType::Binary { length } => format!("BINARY({length})"),
+            ColumnType::VarBinary { length } => format!("VARBINARY({length})"),
+            ColumnType::TinyText => "TINYTEXT".into(),
+            ColumnType::MediumText => "MEDIUMTEXT".into(),
+            ColumnType::LongText => "LONGTEXT".into(),
+            ColumnType::TinyBlob => "TINYBLOB".into(),
+            ColumnType::MediumBlob => "MEDIUMBLOB".into(),
+            ColumnType::Native { base, types } => match (types.get(NAME), base) {
+                (Some(native), _) => native.clone(),
+                (None, Some(base)) => {
+                    let mut stand_in = column.clone();
+                    stand_in.column_type = (**base).clone();
+                    return self.column_type(table, &stand_in);
+                }
+                (None, None) => {
+                    return Err(DialectError::unsupported(NAME, table, column, &format!("the type {}", column.column_type))
+                        .with_help(&format!("add the {NAME} spelling: native = {{ {NAME} = \"...\" }}")));
+                }
+            },
             other => {
                 return Err(DialectError::unsupported(NAME, table, column, &format!("the type {other}")));
             }
@@ -179,22 +205,31 @@ impl Dialect for MysqlDialect {
     /// instead of creating indexes of its own.
     fn create_table(&self, table: &Table, deferred: &[String]) -> Result<Vec<String>, DialectError> {
         if let Some(key) = &table.primary_key {
-            self.check_indexable(table, &key.columns, "primary key")?;
+            self.check_indexable(table, &key.columns, "a primary key")?;
         }
         for key in &table.unique_constraints {
-            self.check_indexable(table, &key.columns, "unique constraint")?;
+            self.check_indexable(table, &key.columns, "a unique constraint")?;
         }
         for key in &table.foreign_keys {
-            self.check_indexable(table, &key.columns, "foreign key")?;
+            self.check_indexable(table, &key.columns, "a foreign key")?;
         }
         let mut elements = self.table_elements(table, deferred)?;
+        // MySQL names every primary key PRIMARY and warns (1280) about any other name.
+        if let Some(key) = &table.primary_key {
+            let named = format!("CONSTRAINT {} PRIMARY KEY", self.quote_identifier(&key.name));
+            for element in &mut elements {
+                if let Some(rest) = element.strip_prefix(&named) {
+                    *element = format!("PRIMARY KEY{rest}");
+                }
+            }
+        }
         let first_check = elements
             .iter()
             .position(|element| element.contains(" CHECK (") || element.contains(" FOREIGN KEY ("))
             .unwrap_or(elements.len());
         let mut indexes = Vec::new();
         for index in &table.indexes {
-            self.check_indexable(table, &index.columns, "index")?;
+            self.check_indexable(table, &index.columns, "an index")?;
             indexes.push(format!(
                 "{}INDEX {} ({})",
                 if index.unique { "UNIQUE " } else { "" },
@@ -211,6 +246,29 @@ impl Dialect for MysqlDialect {
         )])
     }
 
+    /// InnoDB has no `SET DEFAULT` (MySQL rejects it; MariaDB drops it silently), so a key
+    /// that asks for it is refused rather than quietly weakened.
+    fn foreign_key_clause(&self, table: &Table, key: &ForeignKey) -> Result<String, DialectError> {
+        use dbkit_sdk::model::ReferentialAction;
+        if key.on_delete == ReferentialAction::SetDefault || key.on_update == ReferentialAction::SetDefault {
+            return Err(DialectError::Unsupported {
+                dialect: NAME.into(),
+                location: format!("{}.{}", table.name, key.name),
+                feature: "the foreign key action \"set default\"".into(),
+                help: Some("choose \"set null\", \"cascade\" or \"restrict\"".into()),
+            });
+        }
+        Ok(format!(
+            "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
+            self.quote_identifier(&key.name),
+            self.column_list(&key.columns),
+            self.quote_identifier(&key.referenced_table),
+            self.column_list(&key.referenced_columns),
+            key.on_delete.sql(),
+            key.on_update.sql()
+        ))
+    }
+
     fn drop_foreign_key(&self, table: &Table, key: &ForeignKey) -> Result<String, DialectError> {
         Ok(format!(
             "ALTER TABLE {} DROP FOREIGN KEY {}",
@@ -221,5 +279,18 @@ impl Dialect for MysqlDialect {
 
     fn create_prologue(&self, _schema: &dbkit_sdk::model::Schema) -> Result<Vec<String>, DialectError> {
         Ok(vec!["SET NAMES utf8mb4".into()])
+    }
+
+    /// MySQL has no `DEFAULT VALUES`; an empty column list and an empty row mean the same.
+    fn insert_default_values(&self) -> String {
+        "() VALUES ()".into()
+    }
+
+    fn sqlc_engine(&self) -> Option<String> {
+        Some("mysql".into())
+    }
+
+    fn python_drivers(&self) -> Vec<String> {
+        vec!["pymysql".into(), "MySQLdb".into(), "mysql.connector".into(), "mariadb".into()]
     }
 }
