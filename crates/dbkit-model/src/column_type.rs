@@ -1,5 +1,6 @@
 //! Logical column types and their `schema.toml` spelling.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -59,6 +60,50 @@ pub enum ColumnType {
         /// The allowed values, in order.
         values: Vec<String>,
     },
+    /// An 8-bit integer (MySQL `TINYINT`; PostgreSQL has none and uses `SMALLINT`).
+    TinyInt,
+    /// A 24-bit integer (MySQL `MEDIUMINT`; elsewhere `INTEGER`).
+    MediumInt,
+    /// An unsigned 8-bit integer (MySQL `TINYINT UNSIGNED`).
+    TinyIntUnsigned,
+    /// An unsigned 16-bit integer (MySQL `SMALLINT UNSIGNED`).
+    SmallIntUnsigned,
+    /// An unsigned 24-bit integer (MySQL `MEDIUMINT UNSIGNED`).
+    MediumIntUnsigned,
+    /// An unsigned 32-bit integer (MySQL `INT UNSIGNED`).
+    IntUnsigned,
+    /// An unsigned 64-bit integer (MySQL `BIGINT UNSIGNED`).
+    BigIntUnsigned,
+    /// Fixed-length binary data of `length` bytes.
+    Binary {
+        /// Length in bytes.
+        length: u32,
+    },
+    /// Variable-length binary data of at most `length` bytes.
+    VarBinary {
+        /// Maximum length in bytes.
+        length: u32,
+    },
+    /// Text of at most 255 bytes (MySQL `TINYTEXT`; elsewhere `TEXT`).
+    TinyText,
+    /// Text of at most 16 MiB (MySQL `MEDIUMTEXT`; elsewhere `TEXT`).
+    MediumText,
+    /// Text of at most 4 GiB (MySQL `LONGTEXT`; elsewhere `TEXT`).
+    LongText,
+    /// Binary data of at most 255 bytes (MySQL `TINYBLOB`; elsewhere as `blob`).
+    TinyBlob,
+    /// Binary data of at most 16 MiB (MySQL `MEDIUMBLOB`; elsewhere as `blob`).
+    MediumBlob,
+    /// A type dbkit does not model, spelled natively per dialect (`native = { postgres = "citext" }`).
+    ///
+    /// A dialect renders its own spelling from `types`; without one it renders `base`, and
+    /// without a base it refuses the column.
+    Native {
+        /// The portable type to use where no native spelling is given, if any.
+        base: Option<Box<ColumnType>>,
+        /// The native type per dialect name, written as the database spells it.
+        types: BTreeMap<String, String>,
+    },
 }
 
 /// What a type string in `schema.toml` names: a plain type, or the `id` surrogate key shorthand.
@@ -112,49 +157,103 @@ pub const TYPE_NAMES: &[&str] = &[
     "json",
     "blob",
     "enum",
+    "tinyint",
+    "mediumint",
+    "tinyint unsigned",
+    "smallint unsigned",
+    "mediumint unsigned",
+    "int unsigned",
+    "bigint unsigned",
+    "binary",
+    "varbinary",
+    "tinytext",
+    "mediumtext",
+    "longtext",
+    "tinyblob",
+    "mediumblob",
 ];
 
-/// The largest length accepted for `char(n)` and `varchar(n)`.
-pub const MAX_STRING_LENGTH: u32 = 65_535;
+/// Other spellings accepted for some types, offered as suggestions too.
+pub const TYPE_ALIASES: &[&str] = &["integer", "float", "bool", "datetime", "numeric", "longblob"];
+
+/// The largest length accepted for `char(n)`: MySQL's limit, the smallest of the three.
+pub const MAX_CHAR_LENGTH: u32 = 255;
+/// The largest length accepted for `varchar(n)`: MySQL's limit for four-byte (utf8mb4) text.
+pub const MAX_VARCHAR_LENGTH: u32 = 16_383;
 /// The largest precision accepted for `decimal(p,s)` (MySQL's limit, the smallest of the three).
 pub const MAX_DECIMAL_PRECISION: u32 = 65;
+/// The largest scale accepted for `decimal(p,s)` (MySQL's limit, the smallest of the three).
+pub const MAX_DECIMAL_SCALE: u32 = 30;
+/// The largest length accepted for `binary(n)` (MySQL's limit).
+pub const MAX_BINARY_LENGTH: u32 = 255;
+/// The largest length accepted for `varbinary(n)` (MySQL's row limit).
+pub const MAX_VARBINARY_LENGTH: u32 = 65_535;
 
 impl ColumnType {
     /// Whether values of this type are integers.
     pub fn is_integer(&self) -> bool {
-        matches!(
-            self,
-            ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt
-        )
+        match self {
+            ColumnType::Native { base: Some(base), .. } => base.is_integer(),
+            _ => self.integer_range().is_some(),
+        }
     }
 
     /// Whether values of this type are numbers of any kind.
     pub fn is_numeric(&self) -> bool {
-        self.is_integer()
-            || matches!(
-                self,
-                ColumnType::Decimal { .. } | ColumnType::Real | ColumnType::Double
-            )
+        match self {
+            ColumnType::Native { base: Some(base), .. } => base.is_numeric(),
+            _ => {
+                self.is_integer()
+                    || matches!(
+                        self,
+                        ColumnType::Decimal { .. } | ColumnType::Real | ColumnType::Double
+                    )
+            }
+        }
     }
 
     /// Whether values of this type are character strings.
     pub fn is_string(&self) -> bool {
-        matches!(
-            self,
-            ColumnType::Char { .. }
-                | ColumnType::Varchar { .. }
-                | ColumnType::Text
-                | ColumnType::Uuid
-                | ColumnType::Enum { .. }
-        )
+        match self {
+            ColumnType::Native { base: Some(base), .. } => base.is_string(),
+            _ => matches!(
+                self,
+                ColumnType::Char { .. }
+                    | ColumnType::Varchar { .. }
+                    | ColumnType::Text
+                    | ColumnType::TinyText
+                    | ColumnType::MediumText
+                    | ColumnType::LongText
+                    | ColumnType::Uuid
+                    | ColumnType::Enum { .. }
+            ),
+        }
+    }
+
+    /// Whether values of this type are binary data.
+    pub fn is_binary(&self) -> bool {
+        match self {
+            ColumnType::Native { base: Some(base), .. } => base.is_binary(),
+            _ => matches!(
+                self,
+                ColumnType::Blob
+                    | ColumnType::TinyBlob
+                    | ColumnType::MediumBlob
+                    | ColumnType::Binary { .. }
+                    | ColumnType::VarBinary { .. }
+            ),
+        }
     }
 
     /// Whether values of this type are dates, times or timestamps.
     pub fn is_temporal(&self) -> bool {
-        matches!(
-            self,
-            ColumnType::Date | ColumnType::Time | ColumnType::Timestamp | ColumnType::TimestampTz
-        )
+        match self {
+            ColumnType::Native { base: Some(base), .. } => base.is_temporal(),
+            _ => matches!(
+                self,
+                ColumnType::Date | ColumnType::Time | ColumnType::Timestamp | ColumnType::TimestampTz
+            ),
+        }
     }
 
     /// The inclusive range of an integer type.
@@ -163,6 +262,15 @@ impl ColumnType {
             ColumnType::SmallInt => Some((i16::MIN.into(), i16::MAX.into())),
             ColumnType::Int => Some((i32::MIN.into(), i32::MAX.into())),
             ColumnType::BigInt => Some((i64::MIN, i64::MAX)),
+            ColumnType::TinyInt => Some((i8::MIN.into(), i8::MAX.into())),
+            ColumnType::MediumInt => Some((-8_388_608, 8_388_607)),
+            ColumnType::TinyIntUnsigned => Some((0, u8::MAX.into())),
+            ColumnType::SmallIntUnsigned => Some((0, u16::MAX.into())),
+            ColumnType::MediumIntUnsigned => Some((0, 16_777_215)),
+            ColumnType::IntUnsigned => Some((0, u32::MAX.into())),
+            // The model's integers are 64-bit signed; larger unsigned values are out of its reach.
+            ColumnType::BigIntUnsigned => Some((0, i64::MAX)),
+            ColumnType::Native { base: Some(base), .. } => base.integer_range(),
             _ => None,
         }
     }
@@ -172,6 +280,8 @@ impl ColumnType {
         match self {
             ColumnType::Char { length } | ColumnType::Varchar { length } => Some(*length),
             ColumnType::Uuid => Some(36),
+            ColumnType::TinyText => Some(255),
+            ColumnType::Native { base: Some(base), .. } => base.max_length(),
             ColumnType::Enum { values } => values
                 .iter()
                 .map(|value| value.chars().count() as u32)
@@ -203,6 +313,28 @@ impl fmt::Display for ColumnType {
             ColumnType::Json => f.write_str("json"),
             ColumnType::Blob => f.write_str("blob"),
             ColumnType::Enum { values } => write!(f, "enum({})", values.join(", ")),
+            ColumnType::TinyInt => f.write_str("tinyint"),
+            ColumnType::MediumInt => f.write_str("mediumint"),
+            ColumnType::TinyIntUnsigned => f.write_str("tinyint unsigned"),
+            ColumnType::SmallIntUnsigned => f.write_str("smallint unsigned"),
+            ColumnType::MediumIntUnsigned => f.write_str("mediumint unsigned"),
+            ColumnType::IntUnsigned => f.write_str("int unsigned"),
+            ColumnType::BigIntUnsigned => f.write_str("bigint unsigned"),
+            ColumnType::Binary { length } => write!(f, "binary({length})"),
+            ColumnType::VarBinary { length } => write!(f, "varbinary({length})"),
+            ColumnType::TinyText => f.write_str("tinytext"),
+            ColumnType::MediumText => f.write_str("mediumtext"),
+            ColumnType::LongText => f.write_str("longtext"),
+            ColumnType::TinyBlob => f.write_str("tinyblob"),
+            ColumnType::MediumBlob => f.write_str("mediumblob"),
+            ColumnType::Native { base, types } => {
+                let spellings: Vec<String> =
+                    types.iter().map(|(dialect, native)| format!("{dialect}: {native}")).collect();
+                match base {
+                    Some(base) => write!(f, "{base} (native {})", spellings.join(", ")),
+                    None => write!(f, "native ({})", spellings.join(", ")),
+                }
+            }
         }
     }
 }
@@ -225,7 +357,7 @@ pub fn parse_type(text: &str) -> Result<TypeSpec, TypeError> {
         }
         None => (text, None),
     };
-    let lower = name.to_ascii_lowercase();
+    let lower = name.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
     let plain = |column_type: ColumnType| match parameters {
         None => Ok(TypeSpec::Type(column_type)),
         Some(_) => Err(bad(&lower, "this type takes no parameters")),
@@ -248,19 +380,62 @@ pub fn parse_type(text: &str) -> Result<TypeSpec, TypeError> {
         "timestamptz" => plain(ColumnType::TimestampTz),
         "uuid" => plain(ColumnType::Uuid),
         "json" => plain(ColumnType::Json),
-        "blob" => plain(ColumnType::Blob),
-        "char" | "varchar" => {
+        "blob" | "longblob" => plain(ColumnType::Blob),
+        "tinyint" => plain(ColumnType::TinyInt),
+        "mediumint" => plain(ColumnType::MediumInt),
+        "tinyint unsigned" => plain(ColumnType::TinyIntUnsigned),
+        "smallint unsigned" => plain(ColumnType::SmallIntUnsigned),
+        "mediumint unsigned" => plain(ColumnType::MediumIntUnsigned),
+        "int unsigned" | "integer unsigned" => plain(ColumnType::IntUnsigned),
+        "bigint unsigned" => plain(ColumnType::BigIntUnsigned),
+        "tinytext" => plain(ColumnType::TinyText),
+        "mediumtext" => plain(ColumnType::MediumText),
+        "longtext" => plain(ColumnType::LongText),
+        "tinyblob" => plain(ColumnType::TinyBlob),
+        "mediumblob" => plain(ColumnType::MediumBlob),
+        "binary" | "varbinary" => {
+            let (example, max) = if lower == "binary" {
+                (16, MAX_BINARY_LENGTH)
+            } else {
+                (255, MAX_VARBINARY_LENGTH)
+            };
             let Some(parameters) = parameters else {
                 return Err(bad(
                     &lower,
-                    &format!("a length is required, as in {lower}(255)"),
+                    &format!("a length in bytes is required, as in {lower}({example})"),
                 ));
             };
             let length = parse_number(&lower, parameters.trim(), "length")?;
-            if length == 0 || length > MAX_STRING_LENGTH {
+            if length == 0 || length > max {
                 return Err(bad(
                     &lower,
-                    &format!("the length must be between 1 and {MAX_STRING_LENGTH}, not {length}"),
+                    &format!("the length must be between 1 and {max}, not {length}; use blob for longer data"),
+                ));
+            }
+            Ok(TypeSpec::Type(if lower == "binary" {
+                ColumnType::Binary { length }
+            } else {
+                ColumnType::VarBinary { length }
+            }))
+        }
+        "char" | "varchar" => {
+            let (example, max) = if lower == "char" {
+                (10, MAX_CHAR_LENGTH)
+            } else {
+                (255, MAX_VARCHAR_LENGTH)
+            };
+            let Some(parameters) = parameters else {
+                return Err(bad(
+                    &lower,
+                    &format!("a length is required, as in {lower}({example})"),
+                ));
+            };
+            let length = parse_number(&lower, parameters.trim(), "length")?;
+            if length == 0 || length > max {
+                let longer = if length > max { "; use text for longer strings" } else { "" };
+                return Err(bad(
+                    &lower,
+                    &format!("the length must be between 1 and {max}, not {length}{longer}"),
                 ));
             }
             Ok(TypeSpec::Type(if lower == "char" {
@@ -298,6 +473,12 @@ pub fn parse_type(text: &str) -> Result<TypeSpec, TypeError> {
                     ),
                 ));
             }
+            if scale > MAX_DECIMAL_SCALE {
+                return Err(bad(
+                    "decimal",
+                    &format!("the scale must be at most {MAX_DECIMAL_SCALE}, not {scale}"),
+                ));
+            }
             if scale > precision {
                 return Err(bad(
                     "decimal",
@@ -318,32 +499,93 @@ pub fn parse_type(text: &str) -> Result<TypeSpec, TypeError> {
         }
         _ => Err(TypeError::Unknown {
             name: name.to_string(),
-            suggestion: crate::suggest::closest(&lower, TYPE_NAMES.iter().copied())
-                .map(str::to_string),
+            suggestion: crate::suggest::closest(
+                &lower,
+                TYPE_NAMES.iter().chain(TYPE_ALIASES).copied(),
+            )
+            .map(str::to_string),
         }),
     }
 }
 
 fn parse_enum_values(parameters: &str) -> Result<Vec<String>, TypeError> {
+    if parameters.trim().is_empty() {
+        return Err(bad("enum", "at least one value is required, as in enum(new, used)"));
+    }
     let mut values: Vec<String> = Vec::new();
-    for raw in parameters.split(',') {
-        let raw = raw.trim();
-        let value = match raw.as_bytes() {
-            [b'\'', .., b'\''] | [b'"', .., b'"'] if raw.len() >= 2 => &raw[1..raw.len() - 1],
-            _ => raw,
-        };
+    for value in split_enum_values(parameters)? {
         if value.is_empty() {
             return Err(bad("enum", "an enum value cannot be empty"));
         }
-        if values.iter().any(|existing| existing == value) {
-            return Err(bad(
-                "enum",
-                &format!("the value \"{value}\" is listed twice"),
-            ));
+        if let Some(existing) = values
+            .iter()
+            .find(|existing| existing.to_lowercase() == value.to_lowercase())
+        {
+            let reason = if *existing == value {
+                format!("the value \"{value}\" is listed twice")
+            } else {
+                format!(
+                    "the values \"{existing}\" and \"{value}\" differ only in letter case, which MySQL does not allow"
+                )
+            };
+            return Err(bad("enum", &reason));
         }
-        values.push(value.to_string());
+        values.push(value);
     }
     Ok(values)
+}
+
+/// Splits `a, 'b, c', "d"` into its values: a value in quotes may contain commas, and a quote
+/// inside it is written twice (`'it''s'`). Unquoted values are trimmed.
+fn split_enum_values(parameters: &str) -> Result<Vec<String>, TypeError> {
+    let mut values = Vec::new();
+    let mut chars = parameters.chars().peekable();
+    loop {
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        let value = match chars.peek().copied() {
+            Some(quote @ ('\'' | '"')) => {
+                chars.next();
+                let mut value = String::new();
+                loop {
+                    match chars.next() {
+                        Some(c) if c == quote => {
+                            if chars.next_if_eq(&quote).is_some() {
+                                value.push(quote);
+                            } else {
+                                break;
+                            }
+                        }
+                        Some(c) => value.push(c),
+                        None => {
+                            return Err(bad(
+                                "enum",
+                                &format!("the quote {quote} before \"{value}\" is never closed"),
+                            ));
+                        }
+                    }
+                }
+                while chars.next_if(|c| c.is_whitespace()).is_some() {}
+                if chars.peek().is_some_and(|c| *c != ',') {
+                    return Err(bad(
+                        "enum",
+                        &format!("expected a comma after the quoted value {quote}{value}{quote}"),
+                    ));
+                }
+                value
+            }
+            _ => {
+                let mut value = String::new();
+                while let Some(c) = chars.next_if(|c| *c != ',') {
+                    value.push(c);
+                }
+                value.trim_end().to_string()
+            }
+        };
+        values.push(value);
+        if chars.next().is_none() {
+            return Ok(values);
+        }
+    }
 }
 
 fn parse_number(type_name: &str, text: &str, what: &str) -> Result<u32, TypeError> {
@@ -406,6 +648,33 @@ mod tests {
     }
 
     #[test]
+    fn quoted_enum_values_may_hold_commas_and_quotes() {
+        assert_eq!(
+            parse_type("enum('a, b', \"it's\", 'say ''hi''', plain value)"),
+            Ok(TypeSpec::Type(ColumnType::Enum {
+                values: vec!["a, b".into(), "it's".into(), "say 'hi'".into(), "plain value".into()]
+            }))
+        );
+        let message = |text: &str| parse_type(text).expect_err(text).to_string();
+        assert_eq!(
+            message("enum(on, On)"),
+            "bad parameters for type \"enum\": the values \"on\" and \"On\" differ only in letter case, which MySQL does not allow"
+        );
+        assert_eq!(
+            message("enum('open, closed)"),
+            "bad parameters for type \"enum\": the quote ' before \"open, closed\" is never closed"
+        );
+        assert_eq!(
+            message("char(256)"),
+            "bad parameters for type \"char\": the length must be between 1 and 255, not 256; use text for longer strings"
+        );
+        assert_eq!(
+            message("decimal(40,31)"),
+            "bad parameters for type \"decimal\": the scale must be at most 30, not 31"
+        );
+    }
+
+    #[test]
     fn rejects_bad_parameters_with_a_reason() {
         let message = |text: &str| parse_type(text).expect_err(text).to_string();
         assert_eq!(
@@ -414,7 +683,7 @@ mod tests {
         );
         assert_eq!(
             message("varchar(0)"),
-            "bad parameters for type \"varchar\": the length must be between 1 and 65535, not 0"
+            "bad parameters for type \"varchar\": the length must be between 1 and 16383, not 0"
         );
         assert_eq!(
             message("decimal(4,6)"),

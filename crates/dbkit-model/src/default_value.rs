@@ -27,6 +27,10 @@ pub enum DefaultValue {
 impl DefaultValue {
     /// Checks that this default is a valid value of `column_type`; the error says why not.
     pub fn check_fits(&self, column_type: &ColumnType) -> Result<(), String> {
+        if let ColumnType::Native { base, .. } = column_type {
+            // A native type is checked by the database; its portable base, if any, here.
+            return base.as_ref().map_or(Ok(()), |base| self.check_fits(base));
+        }
         match (self, column_type) {
             (DefaultValue::Integer(value), column_type) if column_type.is_integer() => {
                 let (min, max) = column_type.integer_range().unwrap_or((i64::MIN, i64::MAX));
@@ -99,7 +103,7 @@ impl DefaultValue {
             | (DefaultValue::CurrentDate, ColumnType::Date)
             | (DefaultValue::CurrentTime, ColumnType::Time) => Ok(()),
             (DefaultValue::String(_), ColumnType::Json | ColumnType::Blob) => Err(format!(
-                "a {column_type} column cannot have a default in every dialect; set the value on insert"
+                "a {column_type} column cannot have a default in every dialect"
             )),
             (value, column_type) => Err(format!(
                 "{} is not a valid {column_type} value",
@@ -125,9 +129,20 @@ impl DefaultValue {
 fn check_format(text: &str, valid: fn(&str) -> bool, expected: &str) -> Result<(), String> {
     if valid(text) {
         Ok(())
+    } else if has_impossible_date(text) {
+        Err(format!("\"{text}\" names a day that does not exist"))
     } else {
         Err(format!("\"{text}\" is not {expected} (or \"now\")"))
     }
+}
+
+/// Whether `text` starts with a date written as YYYY-MM-DD whose month or day is out of range.
+fn has_impossible_date(text: &str) -> bool {
+    let date = text.split_once([' ', 'T']).map_or(text, |(date, _)| date);
+    let parts: Vec<&str> = date.split('-').collect();
+    matches!(parts.as_slice(), [year, month, day]
+        if digits(year, 4).is_some() && digits(month, 2).is_some() && digits(day, 2).is_some())
+        && !is_date(date)
 }
 
 fn digits(text: &str, count: usize) -> Option<u32> {
@@ -141,10 +156,19 @@ fn is_date(text: &str) -> bool {
     let [year, month, day] = parts.as_slice() else {
         return false;
     };
-    matches!(
-        (digits(year, 4), digits(month, 2), digits(day, 2)),
-        (Some(_), Some(1..=12), Some(1..=31))
-    )
+    match (digits(year, 4), digits(month, 2), digits(day, 2)) {
+        (Some(year), Some(month @ 1..=12), Some(day)) => day >= 1 && day <= days_in_month(year, month),
+        _ => false,
+    }
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 fn is_time(text: &str) -> bool {
@@ -216,6 +240,7 @@ mod tests {
 
     #[test]
     fn rejects_values_that_do_not_fit() {
+        let fits = |value: DefaultValue, column_type: ColumnType| value.check_fits(&column_type);
         let fails = |value: DefaultValue, column_type: ColumnType| {
             value.check_fits(&column_type).expect_err("should not fit")
         };
@@ -248,5 +273,12 @@ mod tests {
             fails(DefaultValue::String("31/12/2024".into()), ColumnType::Date),
             "\"31/12/2024\" is not a date written as YYYY-MM-DD (or \"now\")"
         );
+        for impossible in ["2023-02-29", "2024-04-31", "2024-00-10", "1900-02-29"] {
+            assert_eq!(
+                fails(DefaultValue::String(impossible.into()), ColumnType::Date),
+                format!("\"{impossible}\" names a day that does not exist")
+            );
+        }
+        assert_eq!(fits(DefaultValue::String("2000-02-29".into()), ColumnType::Date), Ok(()));
     }
 }

@@ -105,6 +105,14 @@ mod tests {
     }
 
     #[test]
+    fn the_documented_example_of_a_cut_name_holds() {
+        let columns = vec!["warehouse_location_id".to_string(), "shelf_id".to_string()];
+        let name = foreign_key_name("order_line_items_with_a_rather_long_name", &columns);
+        assert_eq!(name, "fk_order_line_items_with_a_rather_long_name_warehouse__e194fd37");
+        assert_eq!(name.len(), GENERATED_NAME_LIMIT);
+    }
+
+    #[test]
     fn singular_of_common_table_names() {
         for (plural, expected) in [
             ("books", "book"),

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::column_type::ColumnType;
 use crate::default_value::DefaultValue;
+pub use crate::options::{IndexOptions, TableOptions};
+use crate::functional_dependency::FunctionalDependency;
+use crate::lint_settings::LintSettings;
 
 /// A whole data model: the project settings and its tables in the order they were written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,6 +21,11 @@ pub struct Schema {
     pub project: Project,
     /// Tables in the order they were written (junction tables of relationships follow the tables).
     pub tables: Vec<Table>,
+    /// The lint settings from `[lint]`.
+    #[serde(default)]
+    pub lint: LintSettings,    /// How `dbkit seed` fills the tables, from `[seed]` and the columns' `seed` keys.
+    #[serde(default)]
+    pub seed: crate::seed_settings::SeedSettings,
 }
 
 /// Project-wide settings from the `[project]` table.
@@ -69,6 +77,15 @@ pub struct Table {
     pub foreign_keys: Vec<ForeignKey>,
     /// Non-constraint indexes: the ones written by the user, then the ones added for foreign keys.
     pub indexes: Vec<Index>,
+    /// Functional dependencies declared beyond the keys, for the normal-form analysis.
+    #[serde(default)]
+    pub functional_dependencies: Vec<FunctionalDependency>,
+    /// Storage options (engine, character set, collation), where the database has them.
+    #[serde(default, skip_serializing_if = "TableOptions::is_empty")]
+    pub options: TableOptions,
+    /// The table's previous name, when `schema.toml` declares a rename (`renamed_from`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
 }
 
 /// One column of a table.
@@ -87,6 +104,12 @@ pub struct Column {
     pub auto_increment: bool,
     /// A human description, rendered as the column comment where the dialect has one.
     pub comment: Option<String>,
+    /// The collation of a text column, when it differs from the table's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    /// The column's previous name, when `schema.toml` declares a rename (`renamed_from`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
 }
 
 /// What a database does to referencing rows when the referenced row is deleted or updated.
@@ -205,6 +228,9 @@ pub struct Index {
     pub unique: bool,
     /// Why the index exists.
     pub origin: IndexOrigin,
+    /// Full-text search, prefix lengths, descending columns and a partial-index condition.
+    #[serde(default, skip_serializing_if = "IndexOptions::is_empty")]
+    pub options: IndexOptions,
 }
 
 impl Schema {

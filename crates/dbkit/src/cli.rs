@@ -26,6 +26,58 @@ pub(crate) enum Command {
     Apply(ApplyArgs),
     /// Write a starter schema.toml
     Init(InitArgs),
+    /// Review the design: integrity mistakes, naming, normal forms
+    Lint(LintArgs),
+    /// Draw the schema: Mermaid erDiagram, Graphviz DOT and a self-contained SVG
+    Erd(ErdArgs),
+}
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FindingsFormat {
+    /// One block per finding, for people
+    Text,
+    /// A JSON document, for tools
+    Json,
+}
+
+/// `dbkit lint`.
+#[derive(Debug, Args)]
+pub(crate) struct LintArgs {
+    #[command(flatten)]
+    pub(crate) schema: SchemaArgs,
+
+    /// How to print the findings
+    #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
+    pub(crate) format: FindingsFormat,
+}
+
+/// The diagram formats `dbkit erd` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DiagramFormat {
+    /// Mermaid erDiagram (erd.mmd), which GitHub renders in Markdown
+    Mermaid,
+    /// Graphviz DOT (erd.dot)
+    Dot,
+    /// A self-contained SVG drawn by dbkit (erd.svg)
+    Svg,
+    /// All three
+    All,
+}
+
+/// `dbkit erd`.
+#[derive(Debug, Args)]
+pub(crate) struct ErdArgs {
+    #[command(flatten)]
+    pub(crate) schema: SchemaArgs,
+
+    /// Which diagram to write
+    #[arg(long, value_enum, default_value_t = DiagramFormat::All)]
+    pub(crate) format: DiagramFormat,
+
+    /// The folder to write into
+    #[arg(long, value_name = "DIR", default_value = "build")]
+    pub(crate) out: PathBuf,
 }
 
 /// The `schema.toml` to read.

@@ -72,6 +72,13 @@ pub(crate) enum CliError {
         path: PathBuf,
     },
 
+    /// `dbkit lint` found error-level findings.
+    #[error("{errors} lint finding{} at error level", if *errors == 1 { "" } else { "s" })]
+    LintErrors {
+        /// How many.
+        errors: usize,
+    },
+
     /// A database could not be reached, or refused the schema.
     #[error(transparent)]
     Database(#[from] DbError),
@@ -98,6 +105,9 @@ impl CliError {
                 "to start another project, name a new folder: dbkit init --example blog my-blog".to_string(),
             ],
             CliError::Database(error) => error.help().into_iter().collect(),
+            CliError::LintErrors { .. } => vec![
+                "fix them, or set the rule's level under [lint] in schema.toml (\"warn\" or \"off\")".to_string(),
+            ],
             _ => Vec::new(),
         }
     }

@@ -1,11 +1,18 @@
 //! Reading `schema.toml` into a [`Schema`], reporting every mistake at once.
 
+mod functional_dependencies;
 mod names;
 mod raw;
+mod raw_lint;
+mod raw_options;
 mod resolve;
+mod resolve_options;
 mod toml_view;
 
 pub use names::IdentifierLimit;
+
+/// The dialects built into dbkit. Without plugins, `[project] dialects` may only name these.
+pub const BUILT_IN_DIALECTS: &[&str] = &["mysql", "postgres", "sqlite"];
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::schema::Schema;
@@ -32,16 +39,20 @@ pub fn parse_schema(source: &str, file: &str, options: &ParseOptions) -> Result<
         Err(error) => {
             let span = error.span().unwrap_or(0..0);
             let message = error.message().trim_end().to_string();
+            let help = if message.contains("invalid unquoted key") {
+                "put a name with spaces or other characters than letters, digits, - and _ in quotes, as in [tables.\"bücher\"] or columns.\"order total\""
+            } else {
+                "see docs/schema-toml.md for the format"
+            };
             return Err(failed(vec![
-                Diagnostic::at(span, format!("invalid TOML: {message}"))
-                    .with_help("see docs/schema-toml.md for the format"),
+                Diagnostic::at(span, format!("invalid TOML: {message}")).with_help(help),
             ]));
         }
     };
     let mut reader = toml_view::Reader::default();
     let root = toml_view::entries(document.get_ref());
     let raw = raw::read_schema(&mut reader, &root);
-    let mut resolver = resolve::Resolver::default();
+    let mut resolver = resolve::Resolver::new(source);
     let schema = resolver.resolve(raw);
     let mut diagnostics = reader.diagnostics;
     diagnostics.append(&mut resolver.diagnostics);
@@ -51,9 +62,7 @@ pub fn parse_schema(source: &str, file: &str, options: &ParseOptions) -> Result<
                 .with_help("add a table, as in [tables.members] with columns.id = \"id\""),
         );
     }
-    if diagnostics.is_empty() {
-        names::check_names(&schema, &resolver.spans, &options.identifier_limits, &mut diagnostics);
-    }
+    names::check_names(&schema, &resolver.spans, &options.identifier_limits, &mut diagnostics);
     if diagnostics.is_empty() {
         return Ok(schema);
     }

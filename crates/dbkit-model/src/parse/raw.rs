@@ -6,14 +6,20 @@
 use toml::Spanned;
 use toml::de::DeValue;
 
+use std::collections::BTreeMap;
+
+use super::raw_options::{RawIndexOptions, read_index_options, read_native, read_table_options};
 use super::toml_view::{Entry, Located, Reader, describe, find};
+use crate::options::TableOptions;
 use crate::diagnostic::Diagnostic;
+use crate::lint_settings::LintSettings;
 use crate::schema::ReferentialAction;
 
 pub(crate) struct RawSchema {
     pub(crate) project: RawProject,
     pub(crate) tables: Vec<RawTable>,
     pub(crate) relationships: Vec<RawRelationship>,
+    pub(crate) lint: LintSettings,
 }
 
 #[derive(Default)]
@@ -24,6 +30,9 @@ pub(crate) struct RawProject {
     pub(crate) auto_index_foreign_keys: Option<bool>,
 }
 
+/// A list of column names, each with where it was written.
+pub(crate) type ColumnList = Vec<Located<String>>;
+
 pub(crate) struct RawTable {
     pub(crate) name: Located<String>,
     pub(crate) comment: Option<String>,
@@ -31,15 +40,20 @@ pub(crate) struct RawTable {
     pub(crate) primary_key: Option<Located<Vec<Located<String>>>>,
     pub(crate) primary_key_name: Option<Located<String>>,
     pub(crate) no_primary_key: bool,
-    pub(crate) unique: Vec<(Located<String>, Located<Vec<Located<String>>>)>,
+    pub(crate) unique: Vec<(Located<String>, Located<ColumnList>)>,
     pub(crate) checks: Vec<(Located<String>, Located<String>)>,
     pub(crate) indexes: Vec<RawIndex>,
     pub(crate) foreign_keys: Vec<RawForeignKey>,
+    pub(crate) functional_dependencies: Vec<Located<String>>,
+    pub(crate) renamed_from: Option<Located<String>>,
+    pub(crate) options: TableOptions,
 }
 
 pub(crate) struct RawColumn {
     pub(crate) name: Located<String>,
     pub(crate) type_text: Option<Located<String>>,
+    /// Set when `type` was written but is not a string (already reported).
+    pub(crate) type_invalid: bool,
     pub(crate) nullable: Option<Located<bool>>,
     pub(crate) default: Option<Located<RawDefault>>,
     pub(crate) unique: bool,
@@ -51,6 +65,10 @@ pub(crate) struct RawColumn {
     pub(crate) on_update: Option<Located<ReferentialAction>>,
     pub(crate) foreign_key_name: Option<Located<String>>,
     pub(crate) comment: Option<String>,
+    pub(crate) collation: Option<String>,
+    pub(crate) renamed_from: Option<Located<String>>,
+    pub(crate) auto_increment: Option<Located<bool>>,
+    pub(crate) native: Option<Located<BTreeMap<String, String>>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +83,7 @@ pub(crate) struct RawIndex {
     pub(crate) name: Located<String>,
     pub(crate) columns: Located<Vec<Located<String>>>,
     pub(crate) unique: bool,
+    pub(crate) options: RawIndexOptions,
 }
 
 pub(crate) struct RawForeignKey {
@@ -84,7 +103,7 @@ pub(crate) struct RawRelationship {
     pub(crate) columns: Vec<RawColumn>,
 }
 
-const TOP_LEVEL_KEYS: &[&str] = &["project", "tables", "relationships"];
+const TOP_LEVEL_KEYS: &[&str] = &["project", "tables", "relationships", "lint"];
 const PROJECT_KEYS: &[&str] = &["name", "dialects", "plugins", "auto_index_foreign_keys"];
 const TABLE_KEYS: &[&str] = &[
     "comment",
@@ -96,6 +115,11 @@ const TABLE_KEYS: &[&str] = &[
     "checks",
     "indexes",
     "foreign_keys",
+    "functional_dependencies",
+    "renamed_from",
+    "engine",
+    "charset",
+    "collation",
 ];
 const COLUMN_KEYS: &[&str] = &[
     "type",
@@ -110,8 +134,12 @@ const COLUMN_KEYS: &[&str] = &[
     "on_update",
     "foreign_key_name",
     "comment",
+    "collation",
+    "renamed_from",
+    "auto_increment",
+    "native",
 ];
-const INDEX_KEYS: &[&str] = &["columns", "unique"];
+const INDEX_KEYS: &[&str] = &["columns", "unique", "fulltext", "prefix_lengths", "descending", "where", "method"];
 const FOREIGN_KEY_KEYS: &[&str] = &[
     "columns",
     "references",
@@ -147,10 +175,15 @@ pub(crate) fn read_schema(reader: &mut Reader, root: &[Entry<'_, '_>]) -> RawSch
             }
         }
     }
+    let lint = match find(root, "lint") {
+        Some(entry) => super::raw_lint::read_lint(reader, entry),
+        None => LintSettings::default(),
+    };
     RawSchema {
         project,
         tables,
         relationships,
+        lint,
     }
 }
 
@@ -199,7 +232,13 @@ fn read_table(reader: &mut Reader, entry: &Entry<'_, '_>) -> Option<RawTable> {
         checks: Vec::new(),
         indexes: Vec::new(),
         foreign_keys: Vec::new(),
+        functional_dependencies: Vec::new(),
+        renamed_from: None,
+        options: read_table_options(reader, &entries, &what),
     };
+    if let Some(old) = find(&entries, "renamed_from") {
+        table.renamed_from = reader.string(old.value, &format!("renamed_from of {what}"));
+    }
     let table_name = table.name.value.clone();
     if let Some(comment) = find(&entries, "comment") {
         table.comment = reader
@@ -271,6 +310,12 @@ fn read_table(reader: &mut Reader, entry: &Entry<'_, '_>) -> Option<RawTable> {
             }
         }
     }
+    if let Some(dependencies) = find(&entries, "functional_dependencies")
+        && let Some(list) =
+            reader.string_list(dependencies.value, &format!("functional_dependencies of {what}"))
+    {
+        table.functional_dependencies = list.value;
+    }
     Some(table)
 }
 
@@ -288,6 +333,7 @@ fn read_column(reader: &mut Reader, entry: &Entry<'_, '_>, table: &str) -> Optio
     let mut column = RawColumn {
         name: entry.key.clone(),
         type_text: None,
+        type_invalid: false,
         nullable: None,
         default: None,
         unique: false,
@@ -299,6 +345,10 @@ fn read_column(reader: &mut Reader, entry: &Entry<'_, '_>, table: &str) -> Optio
         on_update: None,
         foreign_key_name: None,
         comment: None,
+        collation: None,
+        renamed_from: None,
+        auto_increment: None,
+        native: None,
     };
     let what = format!("column {table}.{}", column.name.value);
     match entry.value.get_ref() {
@@ -329,7 +379,10 @@ fn read_column(reader: &mut Reader, entry: &Entry<'_, '_>, table: &str) -> Optio
     for field in &entries {
         let value = field.value;
         match field.key.value.as_str() {
-            "type" => column.type_text = reader.string(value, &format!("the type of {what}")),
+            "type" => {
+                column.type_text = reader.string(value, &format!("the type of {what}"));
+                column.type_invalid = column.type_text.is_none();
+            }
             "nullable" => column.nullable = reader.boolean(value, &format!("nullable of {what}")),
             "default" => column.default = read_default(reader, value, &what),
             "unique" => {
@@ -359,6 +412,16 @@ fn read_column(reader: &mut Reader, entry: &Entry<'_, '_>, table: &str) -> Optio
                     .string(value, &format!("the comment of {what}"))
                     .map(|comment| comment.value)
             }
+            "collation" => {
+                column.collation = reader
+                    .string(value, &format!("the collation of {what}"))
+                    .map(|collation| collation.value)
+            }
+            "renamed_from" => column.renamed_from = reader.string(value, &format!("renamed_from of {what}")),
+            "auto_increment" => {
+                column.auto_increment = reader.boolean(value, &format!("auto_increment of {what}"))
+            }
+            "native" => column.native = read_native(reader, value, &what),
             _ => {}
         }
     }
@@ -404,6 +467,13 @@ fn read_default(
                 return None;
             }
             RawDefault::Number(text)
+        }
+        DeValue::Datetime(datetime) => {
+            reader.error(
+                Diagnostic::at(span, format!("the default of {what} must be written as a string"))
+                    .with_help(format!("put it in quotes: default = \"{datetime}\"")),
+            );
+            return None;
         }
         other => {
             reader.error(
@@ -470,10 +540,12 @@ fn read_index(reader: &mut Reader, entry: &Entry<'_, '_>, table: &str) -> Option
                 .is_some_and(|flag| flag.value),
             None => false,
         };
+        let options = read_index_options(reader, &entries, &what);
         return Some(RawIndex {
             name: entry.key.clone(),
             columns,
             unique,
+            options,
         });
     }
     let columns = reader.string_list(entry.value, &format!("the columns of {what}"))?;
@@ -481,6 +553,7 @@ fn read_index(reader: &mut Reader, entry: &Entry<'_, '_>, table: &str) -> Option
         name: entry.key.clone(),
         columns,
         unique: false,
+        options: RawIndexOptions::default(),
     })
 }
 

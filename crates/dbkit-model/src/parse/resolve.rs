@@ -3,18 +3,25 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use super::BUILT_IN_DIALECTS;
 use super::raw::{RawColumn, RawDefault, RawSchema, RawTable};
+use super::raw_options::RawIndexOptions;
+use super::resolve_options::{ColumnExtras, apply_column_options, resolve_index_options};
 use super::toml_view::Located;
-use crate::check_expression::referenced_columns;
+use crate::check_expression::analyse;
 use crate::column_type::{ColumnType, TypeError, TypeSpec, parse_type};
 use crate::default_value::DefaultValue;
 use crate::diagnostic::Diagnostic;
 use crate::naming;
+use crate::options::{IndexOptions, TableOptions};
 use crate::schema::{
     CheckConstraint, Column, ForeignKey, Index, IndexOrigin, PrimaryKey, Project, ReferentialAction,
     Schema, Table, TableKind, UniqueConstraint,
 };
 use crate::suggest::did_you_mean;
+
+/// An index as it is being resolved: name, columns, whether it is unique, why it exists, options.
+type DraftIndex = (Located<String>, Vec<Located<String>>, bool, IndexOrigin, RawIndexOptions);
 
 /// A table as it is being resolved, before foreign keys can be checked against their targets.
 struct DraftTable {
@@ -25,8 +32,11 @@ struct DraftTable {
     primary_key: Option<DraftPrimaryKey>,
     unique: Vec<(Located<String>, Vec<Located<String>>)>,
     checks: Vec<(Located<String>, Located<String>)>,
-    indexes: Vec<(Located<String>, Vec<Located<String>>, bool, IndexOrigin)>,
+    indexes: Vec<DraftIndex>,
     foreign_keys: Vec<DraftForeignKey>,
+    functional_dependencies: Vec<Located<String>>,
+    renamed_from: Option<String>,
+    options: TableOptions,
 }
 
 struct DraftPrimaryKey {
@@ -45,11 +55,15 @@ struct DraftColumn {
     comment: Option<String>,
     /// Set when the column's type could not be read; later checks skip it.
     broken: bool,
+    collation: Option<String>,
+    renamed_from: Option<String>,
 }
 
 struct ColumnReference {
     table: Located<String>,
     column: Option<Located<String>>,
+    /// The relationship whose junction table this column belongs to, for a junction key column.
+    relationship: Option<String>,
 }
 
 struct DraftForeignKey {
@@ -63,42 +77,128 @@ struct DraftForeignKey {
     span: Range<usize>,
 }
 
-#[derive(Default)]
 pub(crate) struct Resolver {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Columns whose type could not be resolved (already reported), as (table, column).
     broken: HashSet<(String, String)>,
     /// Where each table, column, constraint and index was written, for later checks.
     pub(crate) spans: NameSpans,
+    /// The text of the file, to point inside strings (at a column in a CHECK expression).
+    source: String,
+    /// Whether MySQL is one of the targets, so that its limits on keys and defaults apply.
+    mysql_is_target: bool,
 }
 
-/// Where names were written: by table, and by (table, name) for columns, constraints and indexes.
+/// What a name names; a table may use the same name for a column and a constraint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum NameKind {
+    Table,
+    Column,
+    PrimaryKey,
+    Unique,
+    Check,
+    ForeignKey,
+    Index,
+    /// The CHECK a dialect adds to enforce a type (enum values, booleans, JSON).
+    TypeCheck,
+}
+
+impl NameKind {
+    /// The kind in words, for messages.
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            NameKind::Table => "table",
+            NameKind::Column => "column",
+            NameKind::PrimaryKey => "primary key",
+            NameKind::Unique => "unique constraint",
+            NameKind::Check => "check",
+            NameKind::ForeignKey => "foreign key",
+            NameKind::Index => "index",
+            NameKind::TypeCheck => "type check",
+        }
+    }
+}
+
+/// Where names were written, by (table, kind, name).
 #[derive(Default)]
 pub(crate) struct NameSpans {
-    pub(crate) tables: HashMap<String, Range<usize>>,
-    pub(crate) objects: HashMap<(String, String), Range<usize>>,
+    objects: HashMap<(String, NameKind, String), Range<usize>>,
+    /// The constraint and index names the user wrote (the others follow the naming convention).
+    written: HashSet<(String, NameKind, String)>,
 }
 
 impl NameSpans {
     /// Where `name` of `table` was written, or where the table was, if the name was generated.
-    pub(crate) fn of(&self, table: &str, name: &str) -> Range<usize> {
+    pub(crate) fn of(&self, table: &str, kind: NameKind, name: &str) -> Range<usize> {
         self.objects
-            .get(&(table.to_string(), name.to_string()))
-            .or_else(|| self.tables.get(table))
+            .get(&(table.to_string(), kind, name.to_string()))
+            .or_else(|| self.objects.get(&(table.to_string(), NameKind::Table, table.to_string())))
             .cloned()
             .unwrap_or(0..0)
     }
 
-    fn record(&mut self, table: &str, name: &str, span: &Range<usize>) {
+    /// Whether the user wrote this name, rather than dbkit deriving it from a table or column name.
+    pub(crate) fn is_written(&self, table: &str, kind: NameKind, name: &str) -> bool {
+        matches!(kind, NameKind::Table | NameKind::Column)
+            || self.written.contains(&(table.to_string(), kind, name.to_string()))
+    }
+
+    fn record(&mut self, table: &str, kind: NameKind, name: &str, span: &Range<usize>) {
         self.objects
-            .entry((table.to_string(), name.to_string()))
+            .entry((table.to_string(), kind, name.to_string()))
             .or_insert_with(|| span.clone());
+    }
+
+    fn record_written(&mut self, table: &str, kind: NameKind, name: &str, span: &Range<usize>) {
+        self.record(table, kind, name, span);
+        self.written.insert((table.to_string(), kind, name.to_string()));
     }
 }
 
 impl Resolver {
+    pub(crate) fn new(source: &str) -> Self {
+        Resolver {
+            diagnostics: Vec::new(),
+            broken: HashSet::new(),
+            spans: NameSpans::default(),
+            source: source.to_string(),
+            mysql_is_target: true,
+        }
+    }
+
     fn error(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
+    }
+
+    /// The span of `part` (at byte `offset`, `length` bytes long) inside the string `text`
+    /// written at `written`, when the string was written without escapes; otherwise the span of
+    /// the whole string.
+    fn span_inside(&self, written: &Range<usize>, text: &str, offset: usize, length: usize) -> Range<usize> {
+        let Some(raw) = self.source.get(written.clone()) else {
+            return written.clone();
+        };
+        for quote in ["\"\"\"", "'''", "\"", "'"] {
+            let Some(inner) = raw
+                .strip_prefix(quote)
+                .and_then(|rest| rest.strip_suffix(quote))
+            else {
+                continue;
+            };
+            let unwrapped = if quote.len() == 3 {
+                inner
+                    .strip_prefix("\r\n")
+                    .or_else(|| inner.strip_prefix('\n'))
+                    .unwrap_or(inner)
+            } else {
+                inner
+            };
+            if unwrapped == text {
+                let start = written.start + quote.len() + (inner.len() - unwrapped.len()) + offset;
+                return start..start + length;
+            }
+            break;
+        }
+        written.clone()
     }
 
     pub(crate) fn resolve(&mut self, raw: RawSchema) -> Schema {
@@ -113,6 +213,24 @@ impl Resolver {
             plugins: raw.project.plugins,
             auto_index_foreign_keys: raw.project.auto_index_foreign_keys.unwrap_or(true),
         };
+        self.mysql_is_target =
+            project.dialects.is_empty() || project.dialects.iter().any(|dialect| dialect == "mysql");
+        if project.plugins.is_empty() {
+            for dialect in &raw.project.dialects {
+                if !BUILT_IN_DIALECTS.contains(&dialect.value.as_str()) {
+                    let help = did_you_mean(&dialect.value, BUILT_IN_DIALECTS.iter().copied()).unwrap_or_else(|| {
+                        format!(
+                            "the built-in dialects are {}; other dialects come from plugins listed in [project] plugins",
+                            BUILT_IN_DIALECTS.join(", ")
+                        )
+                    });
+                    self.error(
+                        Diagnostic::at(dialect.span.clone(), format!("unknown dialect \"{}\"", dialect.value))
+                            .with_help(help),
+                    );
+                }
+            }
+        }
         let mut drafts: Vec<DraftTable> = Vec::new();
         for table in raw.tables {
             let draft = self.draft_table(table);
@@ -153,9 +271,12 @@ impl Resolver {
                 reference: Some(ColumnReference {
                     table: side.clone(),
                     column: None,
+                    relationship: Some(relationship.name.value.clone()),
                 }),
                 comment: None,
                 broken: false,
+                collation: None,
+                renamed_from: None,
             };
             let mut columns = vec![side_column(&names[0], left), side_column(&names[1], right)];
             let junction = relationship.name.value.clone();
@@ -193,8 +314,17 @@ impl Resolver {
                 }),
                 unique: Vec::new(),
                 checks: Vec::new(),
-                indexes: vec![(second_index, vec![names[1].clone()], false, IndexOrigin::Junction)],
+                indexes: vec![(
+                    second_index,
+                    vec![names[1].clone()],
+                    false,
+                    IndexOrigin::Junction,
+                    RawIndexOptions::default(),
+                )],
                 foreign_keys,
+                functional_dependencies: Vec::new(),
+                renamed_from: None,
+                options: TableOptions::default(),
             });
         }
         self.check_table_names(&drafts);
@@ -210,7 +340,12 @@ impl Resolver {
         if project.auto_index_foreign_keys {
             add_foreign_key_indexes(&mut tables);
         }
-        Schema { project, tables }
+        Schema {
+            project,
+            tables,
+            lint: raw.lint,
+            seed: crate::seed_settings::SeedSettings::default(),
+        }
     }
 
     fn draft_table(&mut self, table: RawTable) -> DraftTable {
@@ -233,16 +368,30 @@ impl Resolver {
                     on_update: column.on_update.clone(),
                     span: reference.table.span.clone(),
                 });
-            } else if let Some(action) = column.on_delete.as_ref().or(column.on_update.as_ref()) {
+            } else {
+                let actions = [("on_delete", &column.on_delete), ("on_update", &column.on_update)];
+                for (key, action) in actions {
+                    if let Some(action) = action {
+                        self.error(
+                            Diagnostic::at(
+                                action.span.clone(),
+                                format!(
+                                    "column {table_name}.{} has {key} but no references",
+                                    column.name.value
+                                ),
+                            )
+                            .with_help(format!("add references = \"<table>\", or remove {key}")),
+                        );
+                    }
+                }
+            }
+            if let (Some(name), None) = (&column.foreign_key_name, &column.references) {
                 self.error(
                     Diagnostic::at(
-                        action.span.clone(),
-                        format!(
-                            "column {table_name}.{} has an on_delete/on_update action but no references",
-                            column.name.value
-                        ),
+                        name.span.clone(),
+                        format!("column {table_name}.{} has foreign_key_name but no references", column.name.value),
                     )
-                    .with_help("add references = \"<table>\", or remove the action"),
+                    .with_help("add references = \"<table>\", or remove foreign_key_name"),
                 );
             }
             if column.unique {
@@ -293,9 +442,14 @@ impl Resolver {
             indexes: table
                 .indexes
                 .into_iter()
-                .map(|index| (index.name, index.columns.value, index.unique, IndexOrigin::User))
+                .map(|index| {
+                    (index.name, index.columns.value, index.unique, IndexOrigin::User, index.options)
+                })
                 .collect(),
             foreign_keys,
+            functional_dependencies: table.functional_dependencies,
+            renamed_from: table.renamed_from.map(|name| name.value),
+            options: table.options,
         }
     }
 
@@ -304,7 +458,7 @@ impl Resolver {
         let mut candidates: Vec<Located<String>> = columns
             .iter()
             .zip(&table.columns)
-            .filter(|(draft, raw)| draft.auto_increment || raw.primary_key)
+            .filter(|(draft, raw)| (draft.auto_increment && raw.auto_increment.is_none()) || raw.primary_key)
             .map(|(draft, _)| draft.name.clone())
             .collect();
         if candidates.len() > 1 {
@@ -340,10 +494,13 @@ impl Resolver {
             }
             (Some(list), None) => {
                 if table.no_primary_key {
-                    self.error(Diagnostic::at(
-                        list.span.clone(),
-                        format!("table \"{table_name}\" has a primary key and no_primary_key = true"),
-                    ));
+                    self.error(
+                        Diagnostic::at(
+                            list.span.clone(),
+                            format!("table \"{table_name}\" has a primary key and no_primary_key = true"),
+                        )
+                        .with_help("remove no_primary_key = true, or the primary key"),
+                    );
                 }
                 Some(DraftPrimaryKey {
                     name,
@@ -352,10 +509,13 @@ impl Resolver {
             }
             (None, Some(column)) => {
                 if table.no_primary_key {
-                    self.error(Diagnostic::at(
-                        column.span.clone(),
-                        format!("table \"{table_name}\" has a primary key and no_primary_key = true"),
-                    ));
+                    self.error(
+                        Diagnostic::at(
+                            column.span.clone(),
+                            format!("table \"{table_name}\" has a primary key and no_primary_key = true"),
+                        )
+                        .with_help("remove no_primary_key = true, or the primary key"),
+                    );
                 }
                 Some(DraftPrimaryKey {
                     name,
@@ -375,10 +535,13 @@ impl Resolver {
                     );
                 }
                 if let Some(name) = name {
-                    self.error(Diagnostic::at(
-                        name.span,
-                        format!("table \"{table_name}\" has a primary_key_name but no primary key"),
-                    ));
+                    self.error(
+                        Diagnostic::at(
+                            name.span,
+                            format!("table \"{table_name}\" has a primary_key_name but no primary key"),
+                        )
+                        .with_help("remove primary_key_name, or give the table a primary key"),
+                    );
                 }
                 None
             }
@@ -397,15 +560,21 @@ impl Resolver {
             reference: column.references.as_ref().map(|table| ColumnReference {
                 table: table.clone(),
                 column: column.referenced_column.clone(),
+                relationship: None,
             }),
             comment: column.comment.clone(),
             broken: false,
+            collation: column.collation.clone(),
+            renamed_from: column.renamed_from.as_ref().map(|name| name.value.clone()),
         };
         if column.referenced_column.is_some() && column.references.is_none() {
-            self.error(Diagnostic::at(
-                column.referenced_column.as_ref().map_or(column.name.span.clone(), |c| c.span.clone()),
-                format!("column {what} has referenced_column but no references"),
-            ));
+            self.error(
+                Diagnostic::at(
+                    column.referenced_column.as_ref().map_or(column.name.span.clone(), |c| c.span.clone()),
+                    format!("column {what} has referenced_column but no references"),
+                )
+                .with_help("add references = \"<table>\", or remove referenced_column"),
+            );
         }
         match &column.type_text {
             Some(text) => {
@@ -461,27 +630,28 @@ impl Resolver {
                     Ok(TypeSpec::Type(column_type)) => draft.column_type = Some(column_type),
                     Err(error) => {
                         draft.broken = true;
-                        let help = match &error {
-                            TypeError::Unknown {
-                                suggestion: Some(suggestion),
-                                ..
-                            } => format!("did you mean \"{suggestion}\"?"),
-                            TypeError::Unknown { .. } => format!(
-                                "the types are: {}",
-                                crate::column_type::TYPE_NAMES.join(", ")
+                        let (message, help) = match &error {
+                            TypeError::Unknown { name, suggestion } => (
+                                format!("unknown type \"{name}\" in column {what}"),
+                                match suggestion {
+                                    Some(suggestion) => format!("did you mean \"{suggestion}\"?"),
+                                    None => format!(
+                                        "the types are: {}",
+                                        crate::column_type::TYPE_NAMES.join(", ")
+                                    ),
+                                },
                             ),
-                            TypeError::BadParameters { .. } => {
-                                "see the type table in docs/schema-toml.md".to_string()
-                            }
+                            TypeError::BadParameters { name, reason } => (
+                                format!("bad parameters for type \"{name}\" in column {what}: {reason}"),
+                                "see the type table in docs/schema-toml.md".to_string(),
+                            ),
                         };
-                        self.error(
-                            Diagnostic::at(text.span.clone(), format!("{error} in column {what}"))
-                                .with_help(help),
-                        );
+                        self.error(Diagnostic::at(text.span.clone(), message).with_help(help));
                     }
                 }
             }
-            None if column.references.is_some() => {}
+            None if column.references.is_some() || column.native.is_some() => {}
+            None if column.type_invalid => draft.broken = true,
             None => {
                 draft.broken = true;
                 self.error(
@@ -489,6 +659,14 @@ impl Resolver {
                         .with_help("add type = \"...\", or references = \"<table>\" to take the type of its key"),
                 );
             }
+        }
+        if !draft.broken {
+            let mut extras = ColumnExtras {
+                column_type: &mut draft.column_type,
+                auto_increment: &mut draft.auto_increment,
+                nullable: draft.nullable,
+            };
+            apply_column_options(&what, column, &mut extras, &mut self.diagnostics);
         }
         draft
     }
@@ -502,24 +680,34 @@ impl Resolver {
             }
             let key = draft.name.value.to_lowercase();
             if let Some(first) = seen.get(&key) {
-                let first_location = first.value.clone();
-                self.error(
-                    Diagnostic::at(
-                        draft.name.span.clone(),
+                let first_name = first.value.clone();
+                let name = &draft.name.value;
+                let (message, help) = match (&draft.kind, first_name == *name) {
+                    (TableKind::Junction { .. }, _) => (
                         format!(
-                            "duplicate table name \"{}\" (already used by table \"{first_location}\")",
-                            draft.name.value
+                            "relationship \"{name}\" would create a junction table named like the table \"{first_name}\""
                         ),
-                    )
-                    .with_help(
-                        "table names must differ in more than letter case, since MySQL on Windows and macOS ignores case",
+                        "rename the relationship: its name is the name of its junction table".to_string(),
                     ),
-                );
+                    (TableKind::Plain, true) => (
+                        format!("duplicate table name \"{name}\""),
+                        "rename one of the two tables".to_string(),
+                    ),
+                    (TableKind::Plain, false) => (
+                        format!("table name \"{name}\" differs from the table \"{first_name}\" only in letter case"),
+                        "rename one of them: MySQL on Windows and macOS ignores the case of table names".to_string(),
+                    ),
+                };
+                self.error(Diagnostic::at(draft.name.span.clone(), message).with_help(help));
             } else {
                 seen.insert(key, &draft.name);
             }
             let mut columns: HashMap<String, &str> = HashMap::new();
-            for column in &draft.columns {
+            let generated = match draft.kind {
+                TableKind::Junction { .. } => 2,
+                TableKind::Plain => 0,
+            };
+            for (position, column) in draft.columns.iter().enumerate() {
                 if column.name.value.is_empty() {
                     self.error(Diagnostic::at(
                         column.name.span.clone(),
@@ -529,16 +717,32 @@ impl Resolver {
                 }
                 let key = column.name.value.to_lowercase();
                 if let Some(first) = columns.get(&key) {
-                    self.error(
-                        Diagnostic::at(
-                            column.name.span.clone(),
+                    let (message, help) = if position >= generated
+                        && draft.columns[..generated].iter().any(|side| side.name.value.to_lowercase() == key)
+                    {
+                        (
                             format!(
-                                "duplicate column \"{}\" in table \"{}\" (already used by \"{first}\")",
+                                "relationship \"{}\" already has the key column \"{first}\"",
+                                draft.name.value
+                            ),
+                            "rename this column, or name the key columns with column_names = [\"first_id\", \"second_id\"]"
+                                .to_string(),
+                        )
+                    } else if *first == column.name.value {
+                        (
+                            format!("duplicate column \"{first}\" in table \"{}\"", draft.name.value),
+                            "rename one of the two columns".to_string(),
+                        )
+                    } else {
+                        (
+                            format!(
+                                "column \"{}\" of table \"{}\" differs from the column \"{first}\" only in letter case",
                                 column.name.value, draft.name.value
                             ),
+                            "rename one of them: column names are compared ignoring letter case".to_string(),
                         )
-                        .with_help("column names must differ in more than letter case"),
-                    );
+                    };
+                    self.error(Diagnostic::at(column.name.span.clone(), message).with_help(help));
                 } else {
                     columns.insert(key, &column.name.value);
                 }
@@ -557,7 +761,8 @@ impl Resolver {
                         continue;
                     }
                     let Some(reference) = &column.reference else { continue };
-                    match target_column(drafts, reference) {
+                    let owner = &drafts[table_index].name.value;
+                    match target_column(drafts, owner, &column.name.value, reference) {
                         Ok(Target::Known(column_type)) => {
                             drafts[table_index].columns[column_index].column_type = Some(column_type);
                             progress = true;
@@ -568,15 +773,6 @@ impl Resolver {
                             progress = true;
                         }
                         Err(diagnostic) => {
-                            let table = &drafts[table_index];
-                            let column = &table.columns[column_index];
-                            let diagnostic = Diagnostic {
-                                message: format!(
-                                    "{} (column {}.{})",
-                                    diagnostic.message, table.name.value, column.name.value
-                                ),
-                                ..diagnostic
-                            };
                             self.error(diagnostic);
                             drafts[table_index].columns[column_index].broken = true;
                         }
@@ -609,34 +805,42 @@ impl Resolver {
     fn build_table(&mut self, draft: DraftTable) -> (Table, Vec<DraftForeignKey>) {
         let table_name = draft.name.value.clone();
         let column_names: Vec<String> = draft.columns.iter().map(|c| c.name.value.clone()).collect();
-        self.spans
-            .tables
-            .entry(table_name.clone())
-            .or_insert_with(|| draft.name.span.clone());
+        self.spans.record(&table_name, NameKind::Table, &table_name, &draft.name.span);
         for column in &draft.columns {
-            self.spans.record(&table_name, &column.name.value, &column.name.span);
+            self.spans.record(&table_name, NameKind::Column, &column.name.value, &column.name.span);
         }
         if let Some(DraftPrimaryKey { name: Some(name), .. }) = &draft.primary_key {
-            self.spans.record(&table_name, &name.value, &name.span);
+            self.spans.record_written(&table_name, NameKind::PrimaryKey, &name.value, &name.span);
         }
-        let user_names = draft
-            .unique
-            .iter()
-            .map(|(name, _)| name)
-            .chain(draft.checks.iter().map(|(name, _)| name))
-            .chain(draft.indexes.iter().map(|(name, ..)| name))
-            .chain(draft.foreign_keys.iter().filter_map(|key| key.name.as_ref()));
-        for name in user_names {
-            self.spans.record(&table_name, &name.value, &name.span);
+        for (name, columns) in &draft.unique {
+            let columns: Vec<String> = columns.iter().map(|c| c.value.clone()).collect();
+            if name.value == naming::unique_name(&table_name, &columns) {
+                self.spans.record(&table_name, NameKind::Unique, &name.value, &name.span);
+            } else {
+                self.spans.record_written(&table_name, NameKind::Unique, &name.value, &name.span);
+            }
+        }
+        for (name, _) in &draft.checks {
+            self.spans.record_written(&table_name, NameKind::Check, &name.value, &name.span);
+        }
+        for (name, _, _, origin, ..) in &draft.indexes {
+            if *origin == IndexOrigin::User {
+                self.spans.record_written(&table_name, NameKind::Index, &name.value, &name.span);
+            } else {
+                self.spans.record(&table_name, NameKind::Index, &name.value, &name.span);
+            }
         }
         for key in &draft.foreign_keys {
-            if key.name.is_none() {
-                let columns: Vec<String> = key.columns.iter().map(|c| c.value.clone()).collect();
-                let name = naming::foreign_key_name(&table_name, &columns);
-                self.spans.record(&table_name, &name, &key.span);
-                let index = naming::index_name(&table_name, &columns);
-                self.spans.record(&table_name, &index, &key.span);
+            let columns: Vec<String> = key.columns.iter().map(|c| c.value.clone()).collect();
+            match &key.name {
+                Some(name) => self.spans.record_written(&table_name, NameKind::ForeignKey, &name.value, &name.span),
+                None => {
+                    let name = naming::foreign_key_name(&table_name, &columns);
+                    self.spans.record(&table_name, NameKind::ForeignKey, &name, &key.span);
+                }
             }
+            let index = naming::index_name(&table_name, &columns);
+            self.spans.record(&table_name, NameKind::Index, &index, &key.span);
         }
         let mut columns = Vec::new();
         for column in &draft.columns {
@@ -655,14 +859,18 @@ impl Resolver {
                 default,
                 auto_increment: column.auto_increment,
                 comment: column.comment.clone(),
+                collation: column.collation.clone(),
+                renamed_from: column.renamed_from.clone(),
             });
         }
         let primary_key = draft.primary_key.map(|key| {
             self.check_columns_exist(&table_name, &column_names, &key.columns, "the primary key");
             self.check_no_repeats(&table_name, &key.columns, "the primary key");
+            self.check_mysql_key(&table_name, &columns, &key.columns, "the primary key");
             for column in &key.columns {
                 if let Some(draft_column) = draft.columns.iter().find(|c| c.name.value == column.value)
                     && draft_column.nullable
+                    && !draft_column.auto_increment
                 {
                     self.error(
                         Diagnostic::at(
@@ -685,6 +893,7 @@ impl Resolver {
             let what = format!("unique constraint \"{}\"", name.value);
             self.check_columns_exist(&table_name, &column_names, &key_columns, &what);
             self.check_no_repeats(&table_name, &key_columns, &what);
+            self.check_mysql_key(&table_name, &columns, &key_columns, &what);
             unique_constraints.push(UniqueConstraint {
                 name: name.value,
                 columns: key_columns.into_iter().map(|column| column.value).collect(),
@@ -692,54 +901,40 @@ impl Resolver {
         }
         let mut checks = Vec::new();
         for (name, expression) in draft.checks {
-            match referenced_columns(&expression.value) {
-                Ok(referenced) => {
-                    for column in referenced {
-                        if !column_names.iter().any(|name| name.eq_ignore_ascii_case(&column)) {
-                            self.error(
-                                Diagnostic::at(
-                                    expression.span.clone(),
-                                    format!(
-                                        "unknown column \"{column}\" in check \"{}\" of table \"{table_name}\"",
-                                        name.value
-                                    ),
-                                )
-                                .with_optional_help(did_you_mean(
-                                    &column,
-                                    column_names.iter().map(String::as_str),
-                                )),
-                            );
-                        }
-                    }
-                }
-                Err(reason) => self.error(
-                    Diagnostic::at(
-                        expression.span.clone(),
-                        format!(
-                            "check \"{}\" of table \"{table_name}\" is not a valid SQL expression: {reason}",
-                            name.value
-                        ),
-                    )
-                    .with_help("write a boolean expression over the table's columns, as in \"fee >= 0\""),
-                ),
-            }
+            self.check_expression(&table_name, &columns, &column_names, &name, &expression);
             checks.push(CheckConstraint {
                 name: name.value,
                 expression: expression.value,
             });
         }
         let mut indexes = Vec::new();
-        for (name, index_columns, unique, origin) in draft.indexes {
+        for (name, index_columns, unique, origin, options) in draft.indexes {
             let what = format!("index \"{}\"", name.value);
             self.check_columns_exist(&table_name, &column_names, &index_columns, &what);
             self.check_no_repeats(&table_name, &index_columns, &what);
+            let options = resolve_index_options(&table_name, &what, &index_columns, unique, options, &mut self.diagnostics);
+            if !options.fulltext {
+                let whole: Vec<Located<String>> = index_columns
+                    .iter()
+                    .filter(|column| !options.prefix_lengths.contains_key(&column.value))
+                    .cloned()
+                    .collect();
+                self.check_mysql_key(&table_name, &columns, &whole, &what);
+            }
             indexes.push(Index {
                 name: name.value,
                 columns: index_columns.into_iter().map(|column| column.value).collect(),
                 unique,
                 origin,
+                options,
             });
         }
+        let functional_dependencies = super::functional_dependencies::resolve_functional_dependencies(
+            &table_name,
+            &column_names,
+            &draft.functional_dependencies,
+            &mut self.diagnostics,
+        );
         let table = Table {
             name: table_name,
             comment: draft.comment,
@@ -750,6 +945,9 @@ impl Resolver {
             checks,
             foreign_keys: Vec::new(),
             indexes,
+            functional_dependencies,
+            options: draft.options,
+            renamed_from: draft.renamed_from,
         };
         (table, draft.foreign_keys)
     }
@@ -774,16 +972,38 @@ impl Resolver {
             RawDefault::Number(text) => DefaultValue::Number(text.clone()),
             RawDefault::Boolean(flag) => DefaultValue::Boolean(*flag),
         };
+        let is_now = matches!(&default.value, RawDefault::String(text) if text.eq_ignore_ascii_case("now"));
         match value.check_fits(column_type) {
+            Ok(()) if self.mysql_is_target && is_long_value(column_type) => {
+                self.error(
+                    Diagnostic::at(
+                        default.span.clone(),
+                        format!(
+                            "column {table}.{} is {column_type}, which cannot have a default in MySQL",
+                            column.name.value
+                        ),
+                    )
+                    .with_help("use varchar(n) for a column with a default, or set the value when inserting rows"),
+                );
+                None
+            }
             Ok(()) => Some(value),
             Err(reason) => {
-                self.error(Diagnostic::at(
-                    default.span.clone(),
-                    format!(
-                        "the default of column {table}.{} does not fit its type: {reason}",
-                        column.name.value
-                    ),
-                ));
+                let help = if is_now {
+                    "\"now\" is only for date, time, timestamp and timestamptz columns".to_string()
+                } else {
+                    default_help(column_type)
+                };
+                self.error(
+                    Diagnostic::at(
+                        default.span.clone(),
+                        format!(
+                            "the default of column {table}.{} does not fit its type: {reason}",
+                            column.name.value
+                        ),
+                    )
+                    .with_help(help),
+                );
                 None
             }
         }
@@ -798,9 +1018,150 @@ impl Resolver {
                         column.span.clone(),
                         format!("unknown column \"{}\" in {what} of table \"{table}\"", column.value),
                     )
-                    .with_optional_help(did_you_mean(&column.value, columns.iter().map(String::as_str))),
+                    .with_optional_help(suggest_or_list(
+                        &column.value,
+                        columns.iter().map(String::as_str),
+                        &format!("the columns of table \"{table}\" are"),
+                    )),
                 );
             }
+        }
+    }
+
+    /// Checks a CHECK expression: valid SQL, only this table's columns, no subquery, and a
+    /// condition rather than a value.
+    fn check_expression(
+        &mut self,
+        table: &str,
+        columns: &[Column],
+        column_names: &[String],
+        name: &Located<String>,
+        expression: &Located<String>,
+    ) {
+        let what = format!("check \"{}\" of table \"{table}\"", name.value);
+        let example = "write a condition over the table's columns, as in \"fee >= 0\"";
+        if expression.value.trim().is_empty() {
+            self.error(Diagnostic::at(expression.span.clone(), format!("{what} is empty")).with_help(example));
+            return;
+        }
+        let analysis = match analyse(&expression.value) {
+            Ok(analysis) => analysis,
+            Err(reason) => {
+                self.error(
+                    Diagnostic::at(
+                        expression.span.clone(),
+                        format!("{what} is not a valid SQL expression: {reason}"),
+                    )
+                    .with_help(format!("{example}; join several conditions with AND")),
+                );
+                return;
+            }
+        };
+        let columns_to_check = if analysis.has_subquery { &[][..] } else { &analysis.columns[..] };
+        for used in columns_to_check {
+            let written = used.qualified.as_deref().unwrap_or(&used.name);
+            let quoted = expression
+                .value
+                .get(used.offset..)
+                .is_some_and(|rest| rest.starts_with(['"', '`', '[']));
+            let length = written.len() + if quoted { 2 } else { 0 };
+            let span = self.span_inside(&expression.span, &expression.value, used.offset, length);
+            if used.qualified.is_some() {
+                self.error(
+                    Diagnostic::at(
+                        span,
+                        format!("{what} uses \"{written}\", but a check can only use the columns of its own table"),
+                    )
+                    .with_help(format!("write the column name alone: {}", used.name)),
+                );
+            } else if !column_names.iter().any(|known| known.eq_ignore_ascii_case(&used.name)) {
+                self.error(
+                    Diagnostic::at(span, format!("unknown column \"{}\" in {what}", used.name)).with_optional_help(
+                        suggest_or_list(
+                            &used.name,
+                            column_names.iter().map(String::as_str),
+                            &format!("the columns of table \"{table}\" are"),
+                        ),
+                    ),
+                );
+            }
+        }
+        if analysis.has_subquery {
+            self.error(
+                Diagnostic::at(
+                    expression.span.clone(),
+                    format!("{what} contains a subquery, which databases do not allow in a CHECK"),
+                )
+                .with_help("a check can only test the row being written; use a foreign key or a unique constraint for rules across rows"),
+            );
+        }
+        if let Some(function) = &analysis.changing_function {
+            self.error(
+                Diagnostic::at(
+                    expression.span.clone(),
+                    format!(
+                        "{what} uses {function}, whose value changes over time, which MySQL and SQLite do not allow in a CHECK"
+                    ),
+                )
+                .with_help("a check must give the same answer whenever it is evaluated; compare the row's own columns instead"),
+            );
+        }
+        let not_a_condition = analysis.not_a_condition.map(str::to_string).or_else(|| {
+            let bare = analysis.bare_column.as_ref()?;
+            let column = columns.iter().find(|column| column.name.eq_ignore_ascii_case(bare))?;
+            (column.column_type != ColumnType::Boolean)
+                .then(|| format!("the {} column \"{}\"", column.column_type, column.name))
+        });
+        if let Some(kind) = not_a_condition {
+            self.error(
+                Diagnostic::at(
+                    expression.span.clone(),
+                    format!("{what} is {kind}, not a condition that is true or false"),
+                )
+                .with_help("compare values, as in \"fee >= 0\" or \"status IN ('open', 'closed')\""),
+            );
+        }
+    }
+
+    /// Reports a key or index that MySQL cannot build: over a text, blob or json column, or
+    /// longer than InnoDB's 3072-byte limit (MariaDB silently turns both into a prefix or hash
+    /// index that foreign keys cannot use).
+    fn check_mysql_key(&mut self, table: &str, columns: &[Column], key: &[Located<String>], what: &str) {
+        if !self.mysql_is_target {
+            return;
+        }
+        let mut bytes = 0;
+        for used in key {
+            let Some(column) = columns.iter().find(|column| column.name == used.value) else {
+                return;
+            };
+            if is_long_value(&column.column_type) {
+                self.error(
+                    Diagnostic::at(
+                        used.span.clone(),
+                        format!(
+                            "{what} of table \"{table}\" uses the {} column \"{}\", which MySQL cannot index",
+                            column.column_type, column.name
+                        ),
+                    )
+                    .with_help("give the column a bounded type such as varchar(255), or leave it out of the key"),
+                );
+                return;
+            }
+            bytes += mysql_key_bytes(&column.column_type);
+        }
+        if bytes > MYSQL_MAX_KEY_BYTES {
+            let first = key.first().map_or(0..0, |column| column.span.clone());
+            let last = key.last().map_or(first.clone(), |column| column.span.clone());
+            self.error(
+                Diagnostic::at(
+                    first.start..last.end.max(first.end),
+                    format!(
+                        "{what} of table \"{table}\" takes {bytes} bytes in MySQL, over its limit of {MYSQL_MAX_KEY_BYTES} bytes"
+                    ),
+                )
+                .with_help("shorten its char/varchar columns: MySQL counts 4 bytes per character (varchar(768) alone fills a key)"),
+            );
         }
     }
 
@@ -835,7 +1196,11 @@ impl Resolver {
     ) -> Option<ForeignKey> {
         let table = &tables[table_index];
         let columns: Vec<String> = draft.columns.iter().map(|column| column.value.clone()).collect();
-        let what = format!("foreign key of table \"{}\"", table.name);
+        let what = match (&draft.name, columns.as_slice()) {
+            (Some(name), _) => format!("foreign key \"{}\" of table \"{}\"", name.value, table.name),
+            (None, [column]) => format!("the foreign key of column {}.{column}", table.name),
+            (None, _) => format!("a foreign key of table \"{}\"", table.name),
+        };
         let known: Vec<String> = table.columns.iter().map(|column| column.name.clone()).collect();
         if draft
             .columns
@@ -845,7 +1210,11 @@ impl Resolver {
             return None;
         }
         let before = self.diagnostics.len();
-        self.check_columns_exist(&table.name, &known, &draft.columns, "the foreign key");
+        let key_name = match &draft.name {
+            Some(name) => format!("foreign key \"{}\"", name.value),
+            None => "a foreign key".to_string(),
+        };
+        self.check_columns_exist(&table.name, &known, &draft.columns, &key_name);
         if self.diagnostics.len() > before {
             return None;
         }
@@ -855,13 +1224,15 @@ impl Resolver {
                     draft.table.span.clone(),
                     format!("unknown table \"{}\" in {what}", draft.table.value),
                 )
-                .with_optional_help(did_you_mean(
+                .with_optional_help(suggest_or_list(
                     &draft.table.value,
                     table_names.iter().map(String::as_str),
+                    "the tables are",
                 )),
             );
             return None;
         };
+        let explicit = draft.referenced_columns.is_some();
         let referenced: Vec<Located<String>> = match draft.referenced_columns {
             Some(referenced) => referenced,
             None => match &target.primary_key {
@@ -879,7 +1250,7 @@ impl Resolver {
                             draft.table.span.clone(),
                             format!("{what} references table \"{}\", which has no primary key", target.name),
                         )
-                        .with_help("name the referenced unique column(s) explicitly"),
+                        .with_help("name the referenced unique columns with referenced_columns = [...]"),
                     );
                     return None;
                 }
@@ -888,7 +1259,9 @@ impl Resolver {
         let target_columns: Vec<String> = target.columns.iter().map(|column| column.name.clone()).collect();
         let before = self.diagnostics.len();
         for column in &referenced {
-            if !target_columns.contains(&column.value) {
+            if !target_columns.contains(&column.value)
+                && !self.broken.contains(&(target.name.clone(), column.value.clone()))
+            {
                 self.error(
                     Diagnostic::at(
                         column.span.clone(),
@@ -897,33 +1270,59 @@ impl Resolver {
                             column.value, target.name
                         ),
                     )
-                    .with_optional_help(did_you_mean(
+                    .with_optional_help(suggest_or_list(
                         &column.value,
                         target_columns.iter().map(String::as_str),
+                        &format!("the columns of table \"{}\" are", target.name),
                     )),
                 );
             }
         }
-        if self.diagnostics.len() > before {
+        if self.diagnostics.len() > before
+            || referenced
+                .iter()
+                .any(|column| self.broken.contains(&(target.name.clone(), column.value.clone())))
+        {
             return None;
         }
         let referenced_columns: Vec<String> = referenced.iter().map(|column| column.value.clone()).collect();
         if referenced_columns.len() != columns.len() {
-            self.error(Diagnostic::at(
-                draft.span.clone(),
+            let count = |n: usize| if n == 1 { "1 column".to_string() } else { format!("{n} columns") };
+            let help = if explicit {
+                "list as many columns in columns as in referenced_columns, in matching order".to_string()
+            } else {
                 format!(
-                    "{what} has {} column(s) but references {} column(s) of table \"{}\"",
-                    columns.len(),
-                    referenced_columns.len(),
-                    target.name
-                ),
-            ));
+                    "the primary key of table \"{}\" is ({}); list one column for each, or name other referenced_columns",
+                    target.name,
+                    referenced_columns.join(", ")
+                )
+            };
+            self.error(
+                Diagnostic::at(
+                    draft.span.clone(),
+                    format!(
+                        "{what} has {} but references {} of table \"{}\" ({})",
+                        count(columns.len()),
+                        count(referenced_columns.len()),
+                        target.name,
+                        referenced_columns.join(", ")
+                    ),
+                )
+                .with_help(help),
+            );
             return None;
         }
         if !target.has_unique_key(&referenced_columns) {
+            let span = if explicit {
+                let first = referenced.first().map_or(draft.table.span.clone(), |c| c.span.clone());
+                let last = referenced.last().map_or(first.clone(), |c| c.span.clone());
+                first.start..last.end
+            } else {
+                draft.table.span.clone()
+            };
             self.error(
                 Diagnostic::at(
-                    draft.table.span.clone(),
+                    span,
                     format!(
                         "{what} references {}({}), which is neither the primary key nor unique",
                         target.name,
@@ -931,7 +1330,7 @@ impl Resolver {
                     ),
                 )
                 .with_help(format!(
-                    "reference the primary key of \"{}\", or make the referenced column(s) unique",
+                    "reference the primary key of table \"{}\", or make the referenced columns unique there",
                     target.name
                 )),
             );
@@ -964,33 +1363,60 @@ impl Resolver {
         let on_delete = draft.on_delete.as_ref().map_or(ReferentialAction::NoAction, |a| a.value);
         let on_update = draft.on_update.as_ref().map_or(ReferentialAction::NoAction, |a| a.value);
         for action in [&draft.on_delete, &draft.on_update].into_iter().flatten() {
-            for column in &columns {
-                let Some(own) = table.column(column) else { continue };
-                if action.value == ReferentialAction::SetNull && !own.nullable {
-                    self.error(
-                        Diagnostic::at(
-                            action.span.clone(),
-                            format!(
-                                "\"set null\" on the NOT NULL column {}.{column}",
-                                table.name
-                            ),
-                        )
-                        .with_help("mark the column nullable = true, or choose another action"),
-                    );
-                }
-                if action.value == ReferentialAction::SetDefault && own.default.is_none() {
-                    self.error(
-                        Diagnostic::at(
-                            action.span.clone(),
-                            format!(
-                                "\"set default\" on the column {}.{column}, which has no default",
-                                table.name
-                            ),
-                        )
-                        .with_help("give the column a default, or choose another action"),
-                    );
-                }
+            if action.value == ReferentialAction::SetDefault && self.mysql_is_target {
+                self.error(
+                    Diagnostic::at(
+                        action.span.clone(),
+                        format!("\"set default\" in {what} is not supported by MySQL/MariaDB (InnoDB ignores or rejects it)"),
+                    )
+                    .with_help(
+                        "choose \"set null\", \"cascade\" or \"restrict\", or leave mysql out of [project] dialects",
+                    ),
+                );
+                continue;
             }
+            let own_columns = columns.iter().filter_map(|column| table.column(column));
+            let offending: Vec<String> = match action.value {
+                ReferentialAction::SetNull => own_columns
+                    .filter(|own| !own.nullable)
+                    .map(|own| format!("{}.{}", table.name, own.name))
+                    .collect(),
+                ReferentialAction::SetDefault => own_columns
+                    .filter(|own| own.default.is_none())
+                    .map(|own| format!("{}.{}", table.name, own.name))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if offending.is_empty() {
+                continue;
+            }
+            let plural = offending.len() > 1;
+            let (message, help) = if action.value == ReferentialAction::SetNull {
+                (
+                    format!(
+                        "\"set null\" in {what}, but {} {} NOT NULL",
+                        offending.join(", "),
+                        if plural { "are" } else { "is" }
+                    ),
+                    format!(
+                        "mark {} nullable = true (or end its type with \"?\"), or choose another action",
+                        if plural { "the columns" } else { "the column" }
+                    ),
+                )
+            } else {
+                (
+                    format!(
+                        "\"set default\" in {what}, but {} {} no default",
+                        offending.join(", "),
+                        if plural { "have" } else { "has" }
+                    ),
+                    format!(
+                        "give {} a default, or choose another action",
+                        if plural { "the columns" } else { "the column" }
+                    ),
+                )
+            };
+            self.error(Diagnostic::at(action.span.clone(), message).with_help(help));
         }
         Some(ForeignKey {
             name: draft
@@ -1005,6 +1431,72 @@ impl Resolver {
     }
 }
 
+/// How to write a default of `column_type`.
+fn default_help(column_type: &ColumnType) -> String {
+    match column_type {
+        ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt => {
+            let (min, max) = column_type.integer_range().unwrap_or((i64::MIN, i64::MAX));
+            format!("write a whole number from {min} to {max} without quotes, as in default = 0")
+        }
+        ColumnType::Decimal { precision, scale } => format!(
+            "write a number without quotes with at most {} digits before the point and {scale} after it, as in default = 0",
+            precision - scale
+        ),
+        ColumnType::Real | ColumnType::Double => "write a number without quotes, as in default = 0.5".to_string(),
+        ColumnType::Boolean => "write default = true or default = false".to_string(),
+        ColumnType::Char { length } | ColumnType::Varchar { length } => {
+            format!("write a string in quotes of at most {length} characters")
+        }
+        ColumnType::Text => "write a string in quotes".to_string(),
+        ColumnType::Enum { values } => format!(
+            "use one of: {}",
+            values.iter().map(|value| format!("\"{value}\"")).collect::<Vec<_>>().join(", ")
+        ),
+        ColumnType::Date => "write a date in quotes, as in default = \"2024-01-31\", or default = \"now\"".to_string(),
+        ColumnType::Time => "write a time in quotes, as in default = \"09:30:00\", or default = \"now\"".to_string(),
+        ColumnType::Timestamp | ColumnType::TimestampTz => {
+            "write a timestamp in quotes, as in default = \"2024-01-31 09:30:00\", or default = \"now\"".to_string()
+        }
+        ColumnType::Uuid => "write a UUID in quotes, as in default = \"123e4567-e89b-12d3-a456-426614174000\"".to_string(),
+        _ => "remove the default and set the value when inserting rows".to_string(),
+    }
+}
+
+/// The longest key InnoDB (MySQL, MariaDB) accepts, in bytes.
+const MYSQL_MAX_KEY_BYTES: u32 = 3072;
+
+/// Whether MySQL stores values of `column_type` off the row (TEXT, BLOB and JSON kinds), so that
+/// they can neither be indexed whole nor have a literal default.
+fn is_long_value(column_type: &ColumnType) -> bool {
+    matches!(
+        column_type,
+        ColumnType::Text
+            | ColumnType::TinyText
+            | ColumnType::MediumText
+            | ColumnType::LongText
+            | ColumnType::Blob
+            | ColumnType::TinyBlob
+            | ColumnType::MediumBlob
+            | ColumnType::Json
+    )
+}
+
+/// How many bytes a value of `column_type` takes in a MySQL index (4 per character, for utf8mb4).
+fn mysql_key_bytes(column_type: &ColumnType) -> u32 {
+    match column_type {
+        ColumnType::Char { length } | ColumnType::Varchar { length } => length.saturating_mul(4),
+        ColumnType::Binary { length } | ColumnType::VarBinary { length } => *length,
+        ColumnType::Uuid => 36 * 4,
+        ColumnType::Decimal { precision, .. } => precision / 2 + 1,
+        ColumnType::TinyInt | ColumnType::TinyIntUnsigned | ColumnType::Boolean => 1,
+        ColumnType::SmallInt | ColumnType::SmallIntUnsigned | ColumnType::Enum { .. } => 2,
+        ColumnType::MediumInt | ColumnType::MediumIntUnsigned | ColumnType::Date | ColumnType::Time => 3,
+        ColumnType::Int | ColumnType::IntUnsigned | ColumnType::Real => 4,
+        ColumnType::Timestamp | ColumnType::TimestampTz => 5,
+        _ => 8,
+    }
+}
+
 /// What is known of the column a reference points at.
 enum Target {
     /// Its type.
@@ -1015,50 +1507,88 @@ enum Target {
     Broken,
 }
 
+/// "did you mean ...?" when one candidate is close to `input`, otherwise the list of candidates
+/// (`the columns of table "x" are: a, b`) when it is short enough to read.
+fn suggest_or_list<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str> + Clone, list: &str) -> Option<String> {
+    did_you_mean(input, candidates.clone()).or_else(|| {
+        let names: Vec<&str> = candidates.into_iter().collect();
+        (!names.is_empty() && names.len() <= 30).then(|| format!("{list}: {}", names.join(", ")))
+    })
+}
+
 /// The type of the column a reference points at, or an error when it cannot be found.
-fn target_column(drafts: &[DraftTable], reference: &ColumnReference) -> Result<Target, Diagnostic> {
+///
+/// `owner` and `column` name the referencing column, for the message.
+fn target_column(drafts: &[DraftTable], owner: &str, column: &str, reference: &ColumnReference) -> Result<Target, Diagnostic> {
     let table = &reference.table;
     let Some(target) = drafts.iter().find(|draft| draft.name.value == table.value) else {
-        let help = did_you_mean(&table.value, drafts.iter().map(|draft| draft.name.value.as_str()));
-        return Err(Diagnostic::at(
-            table.span.clone(),
-            format!("unknown table \"{}\" in references", table.value),
-        )
-        .with_optional_help(help));
+        let help = suggest_or_list(
+            &table.value,
+            drafts.iter().map(|draft| draft.name.value.as_str()),
+            "the tables are",
+        );
+        let message = match &reference.relationship {
+            Some(relationship) => format!("unknown table \"{}\" in many_to_many of relationship \"{relationship}\"", table.value),
+            None => format!("unknown table \"{}\" in references of column {owner}.{column}", table.value),
+        };
+        return Err(Diagnostic::at(table.span.clone(), message).with_optional_help(help));
     };
+    let target_name = &target.name.value;
     let (column_name, span) = match &reference.column {
         Some(column) => (column.value.clone(), column.span.clone()),
         None => match &target.primary_key {
             Some(key) if key.columns.len() == 1 => (key.columns[0].value.clone(), table.span.clone()),
             Some(key) => {
-                return Err(Diagnostic::at(
-                    table.span.clone(),
-                    format!(
-                        "table \"{}\" has a primary key of {} columns, which one column cannot reference",
-                        target.name.value,
-                        key.columns.len()
+                let key_columns: Vec<&str> = key.columns.iter().map(|c| c.value.as_str()).collect();
+                let key_columns = key_columns.join(", ");
+                let (message, help) = match &reference.relationship {
+                    Some(relationship) => (
+                        format!(
+                            "relationship \"{relationship}\" cannot link table \"{target_name}\", whose primary key has {} columns ({key_columns})",
+                            key.columns.len()
+                        ),
+                        "a many_to_many side needs a single-column primary key; otherwise write the junction table under [tables] with composite foreign_keys".to_string(),
                     ),
-                )
-                .with_help("declare the columns and a table-level entry under foreign_keys"));
+                    None => (
+                        format!(
+                            "column {owner}.{column} cannot reference table \"{target_name}\" alone, since its primary key has {} columns ({key_columns})",
+                            key.columns.len()
+                        ),
+                        format!(
+                            "declare one column per key column and a composite key: foreign_keys.<name> = {{ columns = [...], references = \"{target_name}\" }}"
+                        ),
+                    ),
+                };
+                return Err(Diagnostic::at(table.span.clone(), message).with_help(help));
             }
             None => {
-                return Err(Diagnostic::at(
-                    table.span.clone(),
-                    format!("table \"{}\" has no primary key to reference", target.name.value),
-                )
-                .with_help("name a unique column with referenced_column = \"...\""));
+                let (message, help) = match &reference.relationship {
+                    Some(relationship) => (
+                        format!("relationship \"{relationship}\" cannot link table \"{target_name}\", which has no primary key"),
+                        format!("give table \"{target_name}\" a primary key, as in columns.id = \"id\""),
+                    ),
+                    None => (
+                        format!("column {owner}.{column} cannot reference table \"{target_name}\", which has no primary key"),
+                        "name a unique column of it with referenced_column = \"...\"".to_string(),
+                    ),
+                };
+                return Err(Diagnostic::at(table.span.clone(), message).with_help(help));
             }
         },
     };
-    let Some(column) = target.columns.iter().find(|column| column.name.value == column_name) else {
-        let help = did_you_mean(&column_name, target.columns.iter().map(|c| c.name.value.as_str()));
+    let Some(found) = target.columns.iter().find(|candidate| candidate.name.value == column_name) else {
+        let help = suggest_or_list(
+            &column_name,
+            target.columns.iter().map(|c| c.name.value.as_str()),
+            &format!("the columns of table \"{target_name}\" are"),
+        );
         return Err(Diagnostic::at(
             span,
-            format!("unknown column \"{column_name}\" of table \"{}\" in references", target.name.value),
+            format!("unknown column \"{column_name}\" of table \"{target_name}\" in referenced_column of column {owner}.{column}"),
         )
         .with_optional_help(help));
     };
-    Ok(match (&column.column_type, column.broken) {
+    Ok(match (&found.column_type, found.broken) {
         (_, true) => Target::Broken,
         (Some(column_type), false) => Target::Known(column_type.clone()),
         (None, false) => Target::Pending,
@@ -1078,6 +1608,7 @@ fn add_foreign_key_indexes(tables: &mut [Table]) {
                     columns: foreign_key.columns.clone(),
                     unique: false,
                     origin: IndexOrigin::ForeignKey,
+                    options: IndexOptions::default(),
                 });
             }
         }

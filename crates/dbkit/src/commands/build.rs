@@ -56,6 +56,12 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), CliError> {
             contents: scripts.scripts.drop.render(),
         });
     }
+    let findings = dbkit_lint::lint(&schema);
+    let report = PlannedFile {
+        path: args.out.join("REPORT.md"),
+        contents: dbkit_generate::diagram::render_report(&schema, &findings),
+    };
+    files.push(report);
     write_all(&files)?;
 
     say!(
@@ -65,7 +71,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), CliError> {
         schema.tables.len(),
         if schema.tables.len() == 1 { "" } else { "s" }
     );
-    for (scripts, pair) in rendered.iter().zip(files.chunks(2)) {
+    for (scripts, pair) in rendered.iter().zip(files.chunks_exact(2)) {
         if let [create, drop] = pair {
             say!(
                 "Wrote {} ({}, {} statements) and {}.",
@@ -75,6 +81,14 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), CliError> {
                 drop.path.display()
             );
         }
+    }
+    if let Some(report) = files.last() {
+        say!(
+            "Wrote {} (tables, relationships, {} lint finding{}, diagram).",
+            report.path.display(),
+            findings.len(),
+            if findings.len() == 1 { "" } else { "s" }
+        );
     }
     if let (Some(target), Some(name)) = (&target, apply_dialect)
         && let Some(scripts) = rendered.iter().find(|scripts| scripts.dialect == name)

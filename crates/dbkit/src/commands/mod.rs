@@ -2,7 +2,9 @@
 
 mod apply;
 mod build;
+mod erd;
 mod init;
+mod lint;
 
 use crate::cli::{Cli, Command};
 use crate::error::CliError;
@@ -13,6 +15,8 @@ pub(crate) fn run(cli: Cli) -> Result<(), CliError> {
         Command::Build(args) => build::run(&args),
         Command::Apply(args) => apply::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Lint(args) => lint::run(&args),
+        Command::Erd(args) => erd::run(&args),
     }
 }
 
