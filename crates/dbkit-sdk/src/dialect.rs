@@ -1,7 +1,7 @@
 //! The [`Dialect`] trait: how one database spells the model.
 
 use dbkit_model::{
-    Column, ColumnType, DefaultValue, ForeignKey, Index, Schema, Table, check_expression, naming,
+    Change, Column, ColumnType, DefaultValue, ForeignKey, Index, Schema, Table, check_expression, naming,
 };
 
 use crate::error::DialectError;
@@ -95,6 +95,10 @@ pub trait Dialect: Send + Sync {
             self.quote_identifier(&column.name),
             self.column_type(table, column)?
         );
+        if let Some(collation) = &column.collation {
+            definition.push_str(" COLLATE ");
+            definition.push_str(&self.quote_identifier(collation));
+        }
         if !column.nullable {
             definition.push_str(" NOT NULL");
         }
@@ -251,15 +255,34 @@ pub trait Dialect: Send + Sync {
         Ok(statements)
     }
 
-    /// `CREATE [UNIQUE] INDEX name ON table (columns)`.
+    /// `CREATE [UNIQUE] INDEX name ON table [USING method] (columns [DESC]) [WHERE condition]`.
+    ///
+    /// Prefix lengths and full-text indexes are MySQL's; dialects that have them override this.
     fn create_index(&self, table: &Table, index: &Index) -> Result<String, DialectError> {
-        Ok(format!(
-            "CREATE {}INDEX {} ON {} ({})",
+        let columns: Vec<String> = index
+            .columns
+            .iter()
+            .map(|column| {
+                let quoted = self.quote_identifier(column);
+                if index.options.descending.contains(column) { format!("{quoted} DESC") } else { quoted }
+            })
+            .collect();
+        let method = match &index.options.method {
+            Some(method) => format!(" USING {method}"),
+            None => String::new(),
+        };
+        let mut statement = format!(
+            "CREATE {}INDEX {} ON {}{method} ({})",
             if index.unique { "UNIQUE " } else { "" },
             self.quote_identifier(&index.name),
             self.quote_identifier(&table.name),
-            self.column_list(&index.columns)
-        ))
+            columns.join(", ")
+        );
+        if let Some(predicate) = &index.options.predicate {
+            statement.push_str(" WHERE ");
+            statement.push_str(&self.check_expression(table, predicate)?);
+        }
+        Ok(statement)
     }
 
     /// Statements that set table and column comments, for dialects that set them apart
@@ -308,5 +331,102 @@ pub trait Dialect: Send + Sync {
     fn drop_epilogue(&self, schema: &Schema) -> Result<Vec<String>, DialectError> {
         let _ = schema;
         Ok(Vec::new())
+    }
+
+    /// The placeholder for the `position`-th parameter (counted from 1) of a prepared
+    /// statement. The default is `?`; PostgreSQL numbers them: `$1`.
+    fn placeholder(&self, position: usize) -> String {
+        let _ = position;
+        "?".to_string()
+    }
+
+    /// Whether `INSERT ... RETURNING` gives back the generated key (PostgreSQL, SQLite 3.35+).
+    /// Without it, a create query returns the key as the connection's last insert id
+    /// (`LAST_INSERT_ID()` on MySQL and MariaDB). The default is no.
+    fn supports_returning(&self) -> bool {
+        false
+    }
+
+    /// A condition true for the rows that come after a keyset-pagination cursor, in key order:
+    /// `columns` (already quoted) compared with `placeholders`. The default is `a > ?` for one
+    /// column and the row-value comparison `(a, b) > (?, ?)` for several (PostgreSQL, MySQL 8,
+    /// MariaDB 10.3+, SQLite 3.15+).
+    fn keyset_after(&self, columns: &[String], placeholders: &[String]) -> String {
+        if let ([column], [placeholder]) = (columns, placeholders) {
+            return format!("{column} > {placeholder}");
+        }
+        format!("({}) > ({})", columns.join(", "), placeholders.join(", "))
+    }
+
+    /// The clause that limits a query to at most `placeholder` rows: `LIMIT ?` by default.
+    fn limit_clause(&self, placeholder: &str) -> String {
+        format!("LIMIT {placeholder}")
+    }
+
+    /// A parameter for `column` where the database cannot infer its type from the context,
+    /// such as inside `COALESCE(?, default)`. The default is the placeholder itself;
+    /// PostgreSQL casts it to the column's type.
+    fn typed_placeholder(&self, table: &Table, column: &Column, placeholder: &str) -> Result<String, DialectError> {
+        let _ = (table, column);
+        Ok(placeholder.to_string())
+    }
+
+    /// `INSERT INTO table` followed by this inserts a row of defaults only, for a table whose
+    /// columns are all generated: `DEFAULT VALUES` by default.
+    fn insert_default_values(&self) -> String {
+        "DEFAULT VALUES".to_string()
+    }
+
+    /// The engine name sqlc knows this database by (`mysql`, `postgresql`, `sqlite`), or `None`
+    /// when sqlc cannot read this dialect; then no `sqlc.yaml` is written.
+    fn sqlc_engine(&self) -> Option<String> {
+        None
+    }
+
+    /// The Python DB-API 2.0 driver modules that connect to this database (`pymysql`,
+    /// `psycopg`, `sqlite3`), so that generated Python code can tell from a connection which
+    /// dialect's SQL to run. None by default.
+    fn python_drivers(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Every statement of a migration from `from` to `to`, given the `changes` between them in
+    /// the order `dbkit_model::diff` lists them. The default ([`crate::migration::standard_migration`])
+    /// defers foreign keys that close a cycle between new tables, turns a constraint dropped and
+    /// added again under a new name into a rename, and writes each change with
+    /// [`Dialect::change_statements`]. SQLite overrides it to rebuild the tables it cannot alter.
+    fn migration_statements(&self, changes: &[Change], from: &Schema, to: &Schema) -> Result<Vec<String>, DialectError> {
+        crate::migration::standard_migration(self, changes, from, to)
+    }
+
+    /// The statements of one change of a migration from `from` to `to`. Dialects override it
+    /// for the changes their database spells differently and call
+    /// [`Dialect::default_change_statements`] for the others.
+    fn change_statements(&self, change: &Change, from: &Schema, to: &Schema) -> Result<Vec<String>, DialectError> {
+        self.default_change_statements(change, from, to)
+    }
+
+    /// One change in standard SQL (`ALTER TABLE ... ADD COLUMN`, `ALTER COLUMN ... TYPE`,
+    /// `RENAME COLUMN`, `ADD CONSTRAINT`...): see [`crate::migration::standard_change`].
+    fn default_change_statements(&self, change: &Change, from: &Schema, to: &Schema) -> Result<Vec<String>, DialectError> {
+        crate::migration::standard_change(self, change, from, to)
+    }
+
+    /// Renames a constraint or index of `table` (given with its definitions under their new
+    /// names) from `from` to `to`; `kind` is one of [`crate::migration::kind`]. The default is
+    /// `ALTER TABLE ... RENAME CONSTRAINT` and `ALTER INDEX ... RENAME TO`.
+    fn rename_constraint(&self, table: &Table, kind: &str, from: &str, to: &str) -> Result<Vec<String>, DialectError> {
+        crate::migration::standard_rename_constraint(self, table, kind, from, to)
+    }
+
+    /// The statement that gives `column` of `table` its type (and collation) from the model:
+    /// `ALTER TABLE t ALTER COLUMN c TYPE <type>` by default.
+    fn alter_column_type(&self, table: &Table, column: &Column) -> Result<String, DialectError> {
+        Ok(format!(
+            "ALTER TABLE {} ALTER COLUMN {} TYPE {}",
+            self.quote_identifier(&table.name),
+            self.quote_identifier(&column.name),
+            self.column_type(table, column)?
+        ))
     }
 }
