@@ -21,6 +21,7 @@ const PLUGIN_PACKAGES: &[&str] = &[
     "dbkit-test-plugin-wrong-abi",
     "dbkit-test-plugin-panicking",
     "dbkit-test-plugin-garbage",
+    "dbkit",
 ];
 
 /// The workspace root.
@@ -89,6 +90,14 @@ pub(crate) fn plugin_library(crate_name: &str) -> PathBuf {
         Ok(profile) => profile.join(format!("{DLL_PREFIX}{crate_name}{DLL_SUFFIX}")),
         Err(message) => panic!("{message}"),
     }
+}
+
+/// The path of the `dbkit` binary, built (with the plugin libraries) first.
+#[allow(dead_code)]
+pub(crate) fn dbkit_binary() -> PathBuf {
+    let library = plugin_library("dbkit_dialect_mssql");
+    let profile = library.parent().map(Path::to_path_buf).unwrap_or_default();
+    profile.join(format!("dbkit{}", std::env::consts::EXE_SUFFIX))
 }
 
 /// The fixture schemas: the example project and every `tests/fixtures/valid/*.toml`, by name.

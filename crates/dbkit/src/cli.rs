@@ -30,6 +30,28 @@ pub(crate) enum Command {
     Lint(LintArgs),
     /// Draw the schema: Mermaid erDiagram, Graphviz DOT and a self-contained SVG
     Erd(ErdArgs),
+    /// List the built-in dialects and the loaded plugin dialects with their versions
+    Plugins(PluginsArgs),
+}
+
+/// Dialect plugin libraries to load.
+#[derive(Debug, Args)]
+pub(crate) struct PluginArgs {
+    /// A dialect plugin library to load (built with dbkit_sdk::export_dialect!); repeatable.
+    /// Libraries in [project] plugins of the schema file are loaded too
+    #[arg(long = "plugin", value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+}
+
+/// `dbkit plugins`.
+#[derive(Debug, Args)]
+pub(crate) struct PluginsArgs {
+    #[command(flatten)]
+    pub(crate) plugins: PluginArgs,
+
+    /// A schema file whose [project] plugins to load too (ignored when it does not exist)
+    #[arg(long, value_name = "FILE", default_value = "schema.toml")]
+    pub(crate) schema: PathBuf,
 }
 
 /// How findings are printed.
@@ -102,6 +124,9 @@ pub(crate) struct BuildArgs {
     /// The folder to write into
     #[arg(long, value_name = "DIR", default_value = "build")]
     pub(crate) out: PathBuf,
+
+    #[command(flatten)]
+    pub(crate) plugins: PluginArgs,
 
     /// After building, create the tables in the database given by --url
     #[arg(long)]

@@ -79,6 +79,14 @@ pub(crate) enum CliError {
         errors: usize,
     },
 
+    /// A plugin library could not be loaded or refused the handshake.
+    #[error("{source}; nothing was written")]
+    Plugin {
+        /// What went wrong, naming the library.
+        #[from]
+        source: dbkit_plugin_host::PluginError,
+    },
+
     /// A database could not be reached, or refused the schema.
     #[error(transparent)]
     Database(#[from] DbError),

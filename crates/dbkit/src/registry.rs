@@ -4,6 +4,8 @@ use dbkit_dialect_mysql::MysqlDialect;
 use dbkit_dialect_postgres::PostgresDialect;
 use dbkit_dialect_sqlite::SqliteDialect;
 use dbkit_model::suggest::did_you_mean;
+use std::path::{Path, PathBuf};
+
 use dbkit_sdk::Dialect;
 
 use crate::error::CliError;
@@ -18,6 +20,22 @@ struct Entry {
     /// Other names accepted on the command line (`mariadb` for `mysql`).
     aliases: Vec<String>,
     dialect: Box<dyn Dialect>,
+    /// The library a plugin dialect was loaded from; `None` for a built-in one.
+    plugin: Option<PathBuf>,
+}
+
+/// What `dbkit plugins` shows of one registered dialect.
+pub(crate) struct DialectListing {
+    /// The dialect's name.
+    pub(crate) name: String,
+    /// Other names it answers to.
+    pub(crate) aliases: Vec<String>,
+    /// The name people know the database by.
+    pub(crate) display_name: String,
+    /// The dialect's own version.
+    pub(crate) version: String,
+    /// Where a plugin was loaded from; `None` for a built-in dialect.
+    pub(crate) plugin: Option<PathBuf>,
 }
 
 /// Dialects by name, in the order they were registered.
@@ -57,8 +75,46 @@ impl DialectRegistry {
             name,
             aliases: aliases.iter().map(|alias| alias.to_string()).collect(),
             dialect,
+            plugin: None,
         });
         Ok(())
+    }
+
+    /// The built-in dialects plus the plugin libraries at `paths`, loaded through the plugin
+    /// ABI. Each path is used as given; resolve paths from `schema.toml` against its folder first.
+    pub(crate) fn with_plugins(paths: &[PathBuf]) -> Result<DialectRegistry, CliError> {
+        let mut registry = DialectRegistry::built_in()?;
+        for path in paths {
+            registry.load_plugin(path)?;
+        }
+        Ok(registry)
+    }
+
+    /// Loads one plugin library and registers its dialect under its own name.
+    pub(crate) fn load_plugin(&mut self, path: &Path) -> Result<(), CliError> {
+        let dialect = dbkit_plugin_host::load_plugin(path)?;
+        self.register(Box::new(dialect), &[])?;
+        if let Some(entry) = self.entries.last_mut() {
+            entry.plugin = Some(path.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Every registered dialect, described for `dbkit plugins`.
+    pub(crate) fn listings(&self) -> Vec<DialectListing> {
+        self.entries
+            .iter()
+            .map(|entry| {
+                let info = entry.dialect.info();
+                DialectListing {
+                    name: entry.name.clone(),
+                    aliases: entry.aliases.clone(),
+                    display_name: info.display_name,
+                    version: info.version,
+                    plugin: entry.plugin.clone(),
+                }
+            })
+            .collect()
     }
 
     /// The dialects `requested` names, in registry order without repeats; `all` selects every

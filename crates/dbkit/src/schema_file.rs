@@ -1,6 +1,6 @@
 //! Reading `schema.toml` and checking it against the dialects it will be built for.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use dbkit_model::{ParseOptions, Schema, parse_schema};
 use dbkit_sdk::Dialect;
@@ -13,6 +13,8 @@ pub(crate) struct SchemaFile {
     pub(crate) name: String,
     /// The file's text.
     pub(crate) source: String,
+    /// The file's path, for resolving the paths it contains.
+    pub(crate) path: PathBuf,
 }
 
 impl SchemaFile {
@@ -25,6 +27,7 @@ impl SchemaFile {
         Ok(SchemaFile {
             name: path.display().to_string(),
             source,
+            path: path.to_path_buf(),
         })
     }
 
@@ -42,6 +45,27 @@ impl SchemaFile {
                 names
                     .iter()
                     .filter_map(|name| name.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The plugin libraries listed in `[project] plugins`, resolved against the folder of the
+    /// schema file (read without checking the rest of the file).
+    pub(crate) fn declared_plugins(&self) -> Vec<PathBuf> {
+        let Ok(document) = self.source.parse::<toml::Table>() else {
+            return Vec::new();
+        };
+        let folder = self.path.parent().unwrap_or_else(|| Path::new(""));
+        document
+            .get("project")
+            .and_then(|project| project.get("plugins"))
+            .and_then(toml::Value::as_array)
+            .map(|paths| {
+                paths
+                    .iter()
+                    .filter_map(toml::Value::as_str)
+                    .map(|path| folder.join(path))
                     .collect()
             })
             .unwrap_or_default()

@@ -17,8 +17,10 @@ const NOTHING_WRITTEN: &str = "no files were written";
 /// Builds the scripts: everything is read, checked and rendered before the first file is
 /// written, so an error leaves the output folder as it was.
 pub(crate) fn run(args: &BuildArgs) -> Result<(), CliError> {
-    let registry = DialectRegistry::built_in()?;
     let file = SchemaFile::read(&args.schema.schema)?;
+    let mut plugins = args.plugins.paths.clone();
+    plugins.extend(file.declared_plugins());
+    let registry = DialectRegistry::with_plugins(&plugins)?;
     let dialects = chosen_dialects(&registry, args, &file)?;
     let target = if args.apply {
         Some(database::resolve(args.url.as_deref())?)

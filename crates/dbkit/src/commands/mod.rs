@@ -5,6 +5,7 @@ mod build;
 mod erd;
 mod init;
 mod lint;
+mod plugins;
 
 use crate::cli::{Cli, Command};
 use crate::error::CliError;
@@ -17,6 +18,7 @@ pub(crate) fn run(cli: Cli) -> Result<(), CliError> {
         Command::Init(args) => init::run(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Erd(args) => erd::run(&args),
+        Command::Plugins(args) => plugins::run(&args),
     }
 }
 
