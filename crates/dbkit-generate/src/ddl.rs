@@ -26,6 +26,32 @@ pub enum GenerateError {
         #[source]
         source: DialectError,
     },
+    /// Two queries of the handshake would have the same name.
+    #[error(
+        "two queries would both be named {name}: one on table \"{first}\", one on table \"{second}\"; rename one of the tables or columns so that their query names differ"
+    )]
+    QueryNameClash {
+        /// The query name.
+        name: String,
+        /// The table of the first query.
+        first: String,
+        /// The table of the second query.
+        second: String,
+    },
+    /// A dialect method returned SQL that lost or repeated one of a query's parameters.
+    #[error(
+        "cannot write the queries on table \"{table}\" for {dialect}: the dialect's {method} returned \"{output}\", which must hold each parameter exactly once"
+    )]
+    DialectTemplate {
+        /// The dialect's display name.
+        dialect: String,
+        /// The table whose queries were being written.
+        table: String,
+        /// The dialect method.
+        method: String,
+        /// What it returned, parameters shown as `<parameter N>`.
+        output: String,
+    },
 }
 
 /// Renders the create and drop scripts of `schema` for `dialect`.

@@ -20,7 +20,7 @@ pub(crate) struct Cli {
 /// The dbkit commands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Write DIR/<dialect>/schema.sql and drop.sql for each database dialect
+    /// Write DIR/<dialect>/schema.sql, drop.sql and queries/, and DIR/REPORT.md
     Build(BuildArgs),
     /// Build the schema for the database at --url and create its tables there
     Apply(ApplyArgs),
@@ -128,6 +128,11 @@ pub(crate) struct BuildArgs {
     #[command(flatten)]
     pub(crate) plugins: PluginArgs,
 
+    /// Also write the CRUD queries as code: python (DIR/python/<project>_queries.py, for any
+    /// DB-API 2.0 driver)
+    #[arg(long, value_enum, value_name = "LANGUAGE", value_delimiter = ',')]
+    pub(crate) handshake: Vec<HandshakeLanguage>,
+
     /// After building, create the tables in the database given by --url
     #[arg(long)]
     pub(crate) apply: bool,
@@ -136,6 +141,13 @@ pub(crate) struct BuildArgs {
     /// [default: $DATABASE_URL, else DATABASE_URL in .env, else sqlite://dbkit.sqlite3]
     #[arg(long, value_name = "URL", requires = "apply")]
     pub(crate) url: Option<String>,
+}
+
+/// Languages the CRUD handshake can be written in, besides SQL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum HandshakeLanguage {
+    // A Python module with one function per query, for any DB-API 2.0 driver.
+    Python,
 }
 
 /// `dbkit apply`.

@@ -4,7 +4,9 @@
 //! (the first release that enforces CHECK constraints): InnoDB tables in `utf8mb4`, identifiers
 //! quoted with backticks, and only syntax both servers accept.
 
-use dbkit_sdk::model::{Column, ColumnType, DefaultValue, ForeignKey, Table};
+mod migration;
+
+use dbkit_sdk::model::{Change, Column, ColumnType, DefaultValue, ForeignKey, Schema, Table};
 use dbkit_sdk::{Dialect, DialectError, DialectInfo};
 
 /// The MySQL / MariaDB dialect.
@@ -169,6 +171,10 @@ impl Dialect for MysqlDialect {
             self.quote_identifier(&column.name),
             self.column_type(table, column)?
         );
+        if let Some(collation) = &column.collation {
+            definition.push_str(" COLLATE ");
+            definition.push_str(collation);
+        }
         definition.push_str(if column.nullable { " NULL" } else { " NOT NULL" });
         if let Some(default) = &column.default {
             definition.push_str(" DEFAULT ");
@@ -193,7 +199,17 @@ impl Dialect for MysqlDialect {
     }
 
     fn table_options(&self, table: &Table) -> Result<String, DialectError> {
-        let mut options = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci".to_string();
+        let engine = table.options.engine.as_deref().unwrap_or("InnoDB");
+        let (charset, collation) = match (&table.options.charset, &table.options.collation) {
+            (None, None) => ("utf8mb4", Some("utf8mb4_unicode_ci")),
+            (Some(charset), collation) => (charset.as_str(), collation.as_deref()),
+            (None, Some(collation)) => (collation.split('_').next().unwrap_or("utf8mb4"), Some(collation.as_str())),
+        };
+        let mut options = format!(" ENGINE={engine} DEFAULT CHARSET={charset}");
+        if let Some(collation) = collation {
+            options.push_str(" COLLATE=");
+            options.push_str(collation);
+        }
         if let Some(comment) = &table.comment {
             options.push_str(" COMMENT=");
             options.push_str(&self.quote_string(comment));
@@ -229,13 +245,38 @@ impl Dialect for MysqlDialect {
             .unwrap_or(elements.len());
         let mut indexes = Vec::new();
         for index in &table.indexes {
-            self.check_indexable(table, &index.columns, "an index")?;
-            indexes.push(format!(
-                "{}INDEX {} ({})",
-                if index.unique { "UNIQUE " } else { "" },
-                self.quote_identifier(&index.name),
-                self.column_list(&index.columns)
-            ));
+            let options = &index.options;
+            if !options.fulltext {
+                let whole: Vec<String> = index
+                    .columns
+                    .iter()
+                    .filter(|column| !options.prefix_lengths.contains_key(*column))
+                    .cloned()
+                    .collect();
+                self.check_indexable(table, &whole, "an index")?;
+            }
+            let parts: Vec<String> = index
+                .columns
+                .iter()
+                .map(|column| {
+                    let mut part = self.quote_identifier(column);
+                    if let Some(length) = options.prefix_lengths.get(column) {
+                        part.push_str(&format!("({length})"));
+                    }
+                    if options.descending.contains(column) {
+                        part.push_str(" DESC");
+                    }
+                    part
+                })
+                .collect();
+            let kind = if options.fulltext {
+                "FULLTEXT "
+            } else if index.unique {
+                "UNIQUE "
+            } else {
+                ""
+            };
+            indexes.push(format!("{kind}INDEX {} ({})", self.quote_identifier(&index.name), parts.join(", ")));
         }
         elements.splice(first_check..first_check, indexes);
         Ok(vec![format!(
@@ -292,5 +333,17 @@ impl Dialect for MysqlDialect {
 
     fn python_drivers(&self) -> Vec<String> {
         vec!["pymysql".into(), "MySQLdb".into(), "mysql.connector".into(), "mariadb".into()]
+    }
+
+    /// MariaDB 10.4 has no `RENAME COLUMN`, so a column is renamed with `CHANGE COLUMN` and its
+    /// full definition; columns change with `MODIFY COLUMN`; see the `migration` module.
+    fn change_statements(&self, change: &Change, from: &Schema, to: &Schema) -> Result<Vec<String>, DialectError> {
+        migration::change_statements(self, change, from, to)
+    }
+
+    /// Primary keys have no name of their own; unique constraints and indexes are dropped and
+    /// added again in one statement (MariaDB 10.4 has no `RENAME INDEX`).
+    fn rename_constraint(&self, table: &Table, kind: &str, from: &str, to: &str) -> Result<Vec<String>, DialectError> {
+        migration::rename_constraint(self, table, kind, from, to)
     }
 }

@@ -40,6 +40,29 @@ impl Dialect for PostgresDialect {
             ColumnType::Enum { .. } => {
                 format!("VARCHAR({})", column.column_type.max_length().unwrap_or(1))
             }
+            ColumnType::TinyInt | ColumnType::TinyIntUnsigned => "SMALLINT".into(),
+            ColumnType::MediumInt | ColumnType::SmallIntUnsigned | ColumnType::MediumIntUnsigned => {
+                "INTEGER".into()
+            }
+            ColumnType::IntUnsigned => "BIGINT".into(),
+            ColumnType::BigIntUnsigned => "NUMERIC(20,0)".into(),
+            ColumnType::Binary { .. }
+            | ColumnType::VarBinary { .. }
+            | ColumnType::TinyBlob
+            | ColumnType::MediumBlob => "BYTEA".into(),
+            ColumnType::TinyText | ColumnType::MediumText | ColumnType::LongText => "TEXT".into(),
+            ColumnType::Native { base, types } => match (types.get(NAME), base) {
+                (Some(native), _) => native.clone(),
+                (None, Some(base)) => {
+                    let mut stand_in = column.clone();
+                    stand_in.column_type = (**base).clone();
+                    return self.column_type(table, &stand_in);
+                }
+                (None, None) => {
+                    return Err(DialectError::unsupported(NAME, table, column, &format!("the type {}", column.column_type))
+                        .with_help(&format!("add the {NAME} spelling: native = {{ {NAME} = \"...\" }}")));
+                }
+            },
             other => {
                 return Err(DialectError::unsupported(NAME, table, column, &format!("the type {other}")));
             }
@@ -70,5 +93,44 @@ impl Dialect for PostgresDialect {
             }
         }
         Ok(statements)
+    }
+
+    fn placeholder(&self, position: usize) -> String {
+        format!("${position}")
+    }
+
+    fn supports_returning(&self) -> bool {
+        true
+    }
+
+    /// PostgreSQL infers a parameter's type from where it is used; inside `COALESCE` it would
+    /// take the default's type (an integer default makes a decimal parameter an integer), so
+    /// the parameter is cast to the column's type.
+    fn typed_placeholder(&self, table: &Table, column: &Column, placeholder: &str) -> Result<String, DialectError> {
+        Ok(format!("CAST({placeholder} AS {})", self.column_type(table, column)?))
+    }
+
+    fn sqlc_engine(&self) -> Option<String> {
+        Some("postgresql".into())
+    }
+
+    fn python_drivers(&self) -> Vec<String> {
+        vec!["psycopg".into(), "psycopg2".into()]
+    }
+
+    /// `USING column::type` converts the values, which PostgreSQL does not do by itself between
+    /// unrelated types (text to integer, say); a changed collation comes with the type.
+    fn alter_column_type(&self, table: &Table, column: &Column) -> Result<String, DialectError> {
+        let native = self.column_type(table, column)?;
+        let collation = column
+            .collation
+            .as_ref()
+            .map(|collation| format!(" COLLATE {}", self.quote_identifier(collation)))
+            .unwrap_or_default();
+        let name = self.quote_identifier(&column.name);
+        Ok(format!(
+            "ALTER TABLE {} ALTER COLUMN {name} TYPE {native}{collation} USING {name}::{native}",
+            self.quote_identifier(&table.name)
+        ))
     }
 }

@@ -5,7 +5,9 @@
 //! values, a boolean's 0 and 1, and valid JSON. Lengths of `varchar(n)` are not enforced.
 //! Foreign keys are enforced only when `PRAGMA foreign_keys = ON`, which the script sets.
 
-use dbkit_sdk::model::{Column, ColumnType, DefaultValue, Schema, Table};
+mod migration;
+
+use dbkit_sdk::model::{Change, Column, ColumnType, DefaultValue, Schema, Table};
 use dbkit_sdk::{Dialect, DialectError, DialectInfo};
 
 /// The SQLite dialect.
@@ -57,6 +59,32 @@ impl Dialect for SqliteDialect {
             ColumnType::TimestampTz => "TIMESTAMPTZ".into(),
             ColumnType::Uuid => "CHAR(36)".into(),
             ColumnType::Blob => "BLOB".into(),
+            ColumnType::TinyInt => "TINYINT".into(),
+            ColumnType::MediumInt => "MEDIUMINT".into(),
+            ColumnType::TinyIntUnsigned => "TINYINT UNSIGNED".into(),
+            ColumnType::SmallIntUnsigned => "SMALLINT UNSIGNED".into(),
+            ColumnType::MediumIntUnsigned => "MEDIUMINT UNSIGNED".into(),
+            ColumnType::IntUnsigned => "INT UNSIGNED".into(),
+            ColumnType::BigIntUnsigned => "BIGINT UNSIGNED".into(),
+            ColumnType::Binary { length } => format!("BINARY({length})"),
+            ColumnType::VarBinary { length } => format!("VARBINARY({length})"),
+            ColumnType::TinyText => "TINYTEXT".into(),
+            ColumnType::MediumText => "MEDIUMTEXT".into(),
+            ColumnType::LongText => "LONGTEXT".into(),
+            ColumnType::TinyBlob => "TINYBLOB".into(),
+            ColumnType::MediumBlob => "MEDIUMBLOB".into(),
+            ColumnType::Native { base, types } => match (types.get(NAME), base) {
+                (Some(native), _) => native.clone(),
+                (None, Some(base)) => {
+                    let mut stand_in = column.clone();
+                    stand_in.column_type = (**base).clone();
+                    return self.column_type(table, &stand_in);
+                }
+                (None, None) => {
+                    return Err(DialectError::unsupported(NAME, table, column, &format!("the type {}", column.column_type))
+                        .with_help(&format!("add the {NAME} spelling: native = {{ {NAME} = \"...\" }}")));
+                }
+            },
             other => {
                 return Err(DialectError::unsupported(NAME, table, column, &format!("the type {other}")));
             }
@@ -125,5 +153,39 @@ impl Dialect for SqliteDialect {
 
     fn drop_epilogue(&self, _schema: &Schema) -> Result<Vec<String>, DialectError> {
         Ok(vec!["PRAGMA foreign_keys = ON".into()])
+    }
+
+    /// `INSERT ... RETURNING` exists since SQLite 3.35 (2021).
+    fn supports_returning(&self) -> bool {
+        true
+    }
+
+    fn sqlc_engine(&self) -> Option<String> {
+        Some("sqlite".into())
+    }
+
+    fn python_drivers(&self) -> Vec<String> {
+        vec!["sqlite3".into()]
+    }
+
+    /// SQLite alters little in place (it adds and renames columns, and creates and drops
+    /// indexes): every table with another change is rebuilt, keeping its rows; see the
+    /// `migration` module.
+    fn migration_statements(&self, changes: &[Change], from: &Schema, to: &Schema) -> Result<Vec<String>, DialectError> {
+        migration::migration_statements(self, changes, from, to)
+    }
+
+    /// SQLite keeps no comments or table options, so changing them takes no statement.
+    fn change_statements(&self, change: &Change, from: &Schema, to: &Schema) -> Result<Vec<String>, DialectError> {
+        match change {
+            Change::AlterTable { .. } => Ok(Vec::new()),
+            _ => self.default_change_statements(change, from, to),
+        }
+    }
+
+    /// An index is renamed by dropping and creating it again; constraints cannot be renamed,
+    /// so the tables whose constraint names change are rebuilt instead.
+    fn rename_constraint(&self, table: &Table, kind: &str, from: &str, to: &str) -> Result<Vec<String>, DialectError> {
+        migration::rename_constraint(self, table, kind, from, to)
     }
 }

@@ -2,7 +2,7 @@
 
 use dbkit_sdk::Dialect;
 
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, HandshakeLanguage};
 use crate::database;
 use crate::error::CliError;
 use crate::output::{PlannedFile, write_all};
@@ -47,7 +47,8 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), CliError> {
     let rendered = render_all(&schema, &checked)?;
 
     let mut files = Vec::new();
-    for scripts in rendered.iter().take(dialects.len()) {
+    let mut summaries = Vec::new();
+    for (scripts, dialect) in rendered.iter().zip(&dialects) {
         let folder = args.out.join(&scripts.dialect);
         files.push(PlannedFile {
             path: folder.join("schema.sql"),
@@ -57,13 +58,41 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), CliError> {
             path: folder.join("drop.sql"),
             contents: scripts.scripts.drop.render(),
         });
+        let queries = dbkit_generate::handshake_files(&schema, *dialect)?;
+        summaries.push(format!(
+            "Wrote {} ({}, {} statements), drop.sql and {} handshake files in queries/.",
+            folder.join("schema.sql").display(),
+            scripts.display_name,
+            scripts.scripts.create.statements.len(),
+            queries.len()
+        ));
+        files.extend(queries.into_iter().map(|file| PlannedFile {
+            path: folder.join(file.path),
+            contents: file.contents,
+        }));
+    }
+    if args.handshake.contains(&HandshakeLanguage::Python) {
+        for file in dbkit_generate::python_files(&schema, &dialects)? {
+            let path = args.out.join("python").join(file.path);
+            summaries.push(format!("Wrote {} (the queries as Python functions).", path.display()));
+            files.push(PlannedFile {
+                path,
+                contents: file.contents,
+            });
+        }
     }
     let findings = dbkit_lint::lint(&schema);
-    let report = PlannedFile {
-        path: args.out.join("REPORT.md"),
+    let report = args.out.join("REPORT.md");
+    summaries.push(format!(
+        "Wrote {} (tables, relationships, {} lint finding{}, diagram).",
+        report.display(),
+        findings.len(),
+        if findings.len() == 1 { "" } else { "s" }
+    ));
+    files.push(PlannedFile {
+        path: report,
         contents: dbkit_generate::diagram::render_report(&schema, &findings),
-    };
-    files.push(report);
+    });
     write_all(&files)?;
 
     say!(
@@ -73,24 +102,8 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), CliError> {
         schema.tables.len(),
         if schema.tables.len() == 1 { "" } else { "s" }
     );
-    for (scripts, pair) in rendered.iter().zip(files.chunks_exact(2)) {
-        if let [create, drop] = pair {
-            say!(
-                "Wrote {} ({}, {} statements) and {}.",
-                create.path.display(),
-                scripts.display_name,
-                scripts.scripts.create.statements.len(),
-                drop.path.display()
-            );
-        }
-    }
-    if let Some(report) = files.last() {
-        say!(
-            "Wrote {} (tables, relationships, {} lint finding{}, diagram).",
-            report.path.display(),
-            findings.len(),
-            if findings.len() == 1 { "" } else { "s" }
-        );
+    for summary in &summaries {
+        say!("{summary}");
     }
     if let (Some(target), Some(name)) = (&target, apply_dialect)
         && let Some(scripts) = rendered.iter().find(|scripts| scripts.dialect == name)

@@ -50,13 +50,21 @@ fn writes_schema_and_drop_scripts_for_every_dialect() {
         );
         expected.push(PathBuf::from(format!("build/{name}/drop.sql")));
         expected.push(PathBuf::from(format!("build/{name}/schema.sql")));
+        let queries = dbkit_generate::handshake_files(&schema, dialect)
+            .unwrap_or_else(|error| panic!("{error}"));
+        for file in queries {
+            let path = format!("build/{name}/{}", file.path);
+            assert_eq!(project.read(&path), file.contents, "{path}");
+            expected.push(PathBuf::from(path));
+        }
     }
+    expected.push(PathBuf::from("build/REPORT.md"));
     expected.push(PathBuf::from("schema.toml"));
     expected.sort();
     let written: Vec<PathBuf> = project.files().into_keys().collect();
     assert_eq!(
         written, expected,
-        "exactly the six scripts, and no leftover temporary file"
+        "exactly the scripts, the handshake queries and the report, and no leftover temporary file"
     );
 }
 
@@ -86,7 +94,7 @@ fn gives_the_same_bytes_on_every_build() {
             ))
         })
         .collect();
-    assert_eq!(first.len(), 6);
+    assert_eq!(first.len(), 43, "3 × (2 scripts + 12 query files) and REPORT.md");
     assert_eq!(first, second);
 
     // Building again over the same folder changes nothing.
@@ -112,17 +120,21 @@ fn builds_only_the_chosen_dialects_into_the_chosen_folder() {
         .files()
         .into_keys()
         .map(|path| path.display().to_string())
+        .filter(|path| !path.contains("/queries/"))
         .collect();
     assert_eq!(
         written,
         [
             "schema.toml",
+            "sql/REPORT.md",
             "sql/mysql/drop.sql",
             "sql/mysql/schema.sql",
             "sql/sqlite/drop.sql",
             "sql/sqlite/schema.sql"
         ]
     );
+    assert!(project.path().join("sql/mysql/queries/books.sql").exists());
+    assert!(!project.path().join("sql/postgres").exists());
 }
 
 #[test]
@@ -137,10 +149,12 @@ fn follows_the_project_dialects() {
         .files()
         .into_keys()
         .map(|path| path.display().to_string())
+        .filter(|path| !path.contains("/queries/"))
         .collect();
     assert_eq!(
         written,
         [
+            "build/REPORT.md",
             "build/postgres/drop.sql",
             "build/postgres/schema.sql",
             "schema.toml"
@@ -246,4 +260,15 @@ fn a_misspelt_project_dialect_is_located_in_the_file() {
         run.stderr
     );
     assert_eq!(project.files().len(), 1);
+}
+
+#[test]
+fn writes_the_python_handshake_on_request() {
+    let project = Project::with_schema(LIBRARY_SCHEMA);
+    project
+        .dbkit(&["build", "--handshake", "python"])
+        .assert_success();
+    let module = project.read("build/python/library_queries.py");
+    assert!(module.contains("def get_book("), "{module}");
+    assert!(module.contains("def list_books_after("), "{module}");
 }
