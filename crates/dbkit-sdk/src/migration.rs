@@ -13,7 +13,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use dbkit_model::{
-    Change, CheckConstraint, Column, ColumnChange, ForeignKey, Schema, Table, TableChange, creation_order, naming,
+    Change, CheckConstraint, Column, ColumnChange, ForeignKey, Schema, Table, TableChange,
+    creation_order, naming,
 };
 
 use crate::dialect::Dialect;
@@ -50,11 +51,10 @@ fn table_renamed<'a>(from: &'a Schema, to: &'a Schema, name: &str) -> Option<Tab
     table.name = name.to_string();
     if let Some(new) = to.table(name) {
         for column in &mut table.columns {
-            if let Some(renamed) = new
-                .columns
-                .iter()
-                .find(|candidate| candidate.renamed_from.as_deref() == Some(column.name.as_str()) && new.column(&column.name).is_none())
-            {
+            if let Some(renamed) = new.columns.iter().find(|candidate| {
+                candidate.renamed_from.as_deref() == Some(column.name.as_str())
+                    && new.column(&column.name).is_none()
+            }) {
                 column.name = renamed.name.clone();
             }
         }
@@ -123,13 +123,18 @@ pub fn standard_migration<D: Dialect + ?Sized>(
                 for key in &order.deferred {
                     let table = &from.tables[key.table];
                     let foreign_key = &table.foreign_keys[key.foreign_key];
-                    if dropped.contains(table.name.as_str()) && dropped.contains(foreign_key.referenced_table.as_str()) {
+                    if dropped.contains(table.name.as_str())
+                        && dropped.contains(foreign_key.referenced_table.as_str())
+                    {
                         statements.push(dialect.drop_foreign_key(table, foreign_key)?);
                     }
                 }
             }
             Change::CreateTable { table } if alter_foreign_keys => {
-                let position = created.iter().position(|name| *name == table.name).unwrap_or(0);
+                let position = created
+                    .iter()
+                    .position(|name| *name == table.name)
+                    .unwrap_or(0);
                 let later = &created[position + 1..];
                 let keys: Vec<&ForeignKey> = table
                     .foreign_keys
@@ -173,32 +178,65 @@ fn renamed_objects(changes: &[Change]) -> RenamedObjects {
             _ => {}
         }
     }
-    let table_name = |name: &str| tables.get(name).cloned().unwrap_or_else(|| name.to_string());
+    let table_name = |name: &str| {
+        tables
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    };
     let column_names = |table: &str, names: &[String]| -> Vec<String> {
         names
             .iter()
-            .map(|name| columns.get(&(table.to_string(), name.clone())).cloned().unwrap_or_else(|| name.clone()))
+            .map(|name| {
+                columns
+                    .get(&(table.to_string(), name.clone()))
+                    .cloned()
+                    .unwrap_or_else(|| name.clone())
+            })
             .collect()
     };
     // What each dropped object looks like once renamed, without its name.
     let shape = |change: &Change| -> Option<(&'static str, String, String)> {
         let table = change.table();
         Some(match change {
-            Change::DropPrimaryKey { key, .. } => (kind::PRIMARY_KEY, key.name.clone(), format!("{:?}", column_names(table, &key.columns))),
-            Change::AddPrimaryKey { key, .. } => (kind::PRIMARY_KEY, key.name.clone(), format!("{:?}", key.columns)),
-            Change::DropUnique { constraint, .. } => (kind::UNIQUE, constraint.name.clone(), format!("{:?}", column_names(table, &constraint.columns))),
-            Change::AddUnique { constraint, .. } => (kind::UNIQUE, constraint.name.clone(), format!("{:?}", constraint.columns)),
+            Change::DropPrimaryKey { key, .. } => (
+                kind::PRIMARY_KEY,
+                key.name.clone(),
+                format!("{:?}", column_names(table, &key.columns)),
+            ),
+            Change::AddPrimaryKey { key, .. } => (
+                kind::PRIMARY_KEY,
+                key.name.clone(),
+                format!("{:?}", key.columns),
+            ),
+            Change::DropUnique { constraint, .. } => (
+                kind::UNIQUE,
+                constraint.name.clone(),
+                format!("{:?}", column_names(table, &constraint.columns)),
+            ),
+            Change::AddUnique { constraint, .. } => (
+                kind::UNIQUE,
+                constraint.name.clone(),
+                format!("{:?}", constraint.columns),
+            ),
             Change::DropIndex { index, .. } => {
                 let mut shaped = index.clone();
                 shaped.name = String::new();
                 shaped.columns = column_names(table, &index.columns);
                 shaped.origin = dbkit_model::IndexOrigin::User;
-                (kind::INDEX, index.name.clone(), format!("{:?}", (shaped.columns, shaped.unique, shaped.options)))
+                (
+                    kind::INDEX,
+                    index.name.clone(),
+                    format!("{:?}", (shaped.columns, shaped.unique, shaped.options)),
+                )
             }
             Change::AddIndex { index, .. } => (
                 kind::INDEX,
                 index.name.clone(),
-                format!("{:?}", (index.columns.clone(), index.unique, index.options.clone())),
+                format!(
+                    "{:?}",
+                    (index.columns.clone(), index.unique, index.options.clone())
+                ),
             ),
             Change::DropForeignKey { key, .. } => {
                 let referenced = table_name(&key.referenced_table);
@@ -219,9 +257,11 @@ fn renamed_objects(changes: &[Change]) -> RenamedObjects {
                 };
                 (kind::FOREIGN_KEY, key.name.clone(), format!("{shaped:?}"))
             }
-            Change::DropCheck { check, .. } | Change::AddCheck { check, .. } => {
-                (kind::CHECK, check.name.clone(), dbkit_model::canonical::canonical_expression(&check.expression))
-            }
+            Change::DropCheck { check, .. } | Change::AddCheck { check, .. } => (
+                kind::CHECK,
+                check.name.clone(),
+                dbkit_model::canonical::canonical_expression(&check.expression),
+            ),
             _ => return None,
         })
     };
@@ -229,25 +269,39 @@ fn renamed_objects(changes: &[Change]) -> RenamedObjects {
     for (drop_index, dropped) in changes.iter().enumerate() {
         let is_drop = matches!(
             dropped,
-            Change::DropPrimaryKey { .. } | Change::DropUnique { .. } | Change::DropIndex { .. } | Change::DropForeignKey { .. } | Change::DropCheck { .. }
+            Change::DropPrimaryKey { .. }
+                | Change::DropUnique { .. }
+                | Change::DropIndex { .. }
+                | Change::DropForeignKey { .. }
+                | Change::DropCheck { .. }
         );
         if !is_drop {
             continue;
         }
-        let Some((drop_kind, old_name, drop_shape)) = shape(dropped) else { continue };
+        let Some((drop_kind, old_name, drop_shape)) = shape(dropped) else {
+            continue;
+        };
         let partner = changes.iter().enumerate().find(|(add_index, added)| {
             !result.skipped.contains(add_index)
                 && added.table() == dropped.table()
                 && !matches!(
                     added,
-                    Change::DropPrimaryKey { .. } | Change::DropUnique { .. } | Change::DropIndex { .. } | Change::DropForeignKey { .. } | Change::DropCheck { .. }
+                    Change::DropPrimaryKey { .. }
+                        | Change::DropUnique { .. }
+                        | Change::DropIndex { .. }
+                        | Change::DropForeignKey { .. }
+                        | Change::DropCheck { .. }
                 )
-                && shape(added).is_some_and(|(add_kind, new_name, add_shape)| add_kind == drop_kind && new_name != old_name && add_shape == drop_shape)
+                && shape(added).is_some_and(|(add_kind, new_name, add_shape)| {
+                    add_kind == drop_kind && new_name != old_name && add_shape == drop_shape
+                })
         });
         if let Some((add_index, added)) = partner
             && let Some((_, new_name, _)) = shape(added)
         {
-            result.renames.insert(drop_index, (drop_kind.to_string(), old_name, new_name));
+            result
+                .renames
+                .insert(drop_index, (drop_kind.to_string(), old_name, new_name));
             result.skipped.insert(add_index);
         }
     }
@@ -268,7 +322,11 @@ pub fn standard_change<D: Dialect + ?Sized>(
         Change::CreateTable { table } => dialect.create_table(table, &[])?,
         Change::DropTable { table } => vec![dialect.drop_table(table)?],
         Change::RenameTable { from: old, to: new } => {
-            let mut statements = vec![format!("ALTER TABLE {} RENAME TO {}", quote(old), quote(new))];
+            let mut statements = vec![format!(
+                "ALTER TABLE {} RENAME TO {}",
+                quote(old),
+                quote(new)
+            )];
             let before = from.table(old).ok_or_else(|| missing(old))?;
             let mut renamed = before.clone();
             renamed.name = new.clone();
@@ -277,7 +335,12 @@ pub fn standard_change<D: Dialect + ?Sized>(
                     let old_check = naming::type_check_name(old, &column.name);
                     let new_check = naming::type_check_name(new, &column.name);
                     if old_check != new_check {
-                        statements.extend(dialect.rename_constraint(&renamed, kind::CHECK, &old_check, &new_check)?);
+                        statements.extend(dialect.rename_constraint(
+                            &renamed,
+                            kind::CHECK,
+                            &old_check,
+                            &new_check,
+                        )?);
                     }
                 }
             }
@@ -287,7 +350,12 @@ pub fn standard_change<D: Dialect + ?Sized>(
             let mut statements = Vec::new();
             for property in changes {
                 if let TableChange::Comment { to: comment, .. } = property {
-                    statements.extend(comment_change(dialect, new_table(table)?, None, comment.as_deref())?);
+                    statements.extend(comment_change(
+                        dialect,
+                        new_table(table)?,
+                        None,
+                        comment.as_deref(),
+                    )?);
                 }
             }
             statements
@@ -300,10 +368,20 @@ pub fn standard_change<D: Dialect + ?Sized>(
                 dialect.column_definition(table, column)?
             )];
             if let Some(check) = dialect.type_check(table, column)? {
-                statements.push(add_check_sql(dialect, &table.name, &naming::type_check_name(&table.name, &column.name), &check));
+                statements.push(add_check_sql(
+                    dialect,
+                    &table.name,
+                    &naming::type_check_name(&table.name, &column.name),
+                    &check,
+                ));
             }
             if column.comment.is_some() {
-                statements.extend(comment_change(dialect, table, Some(column), column.comment.as_deref())?);
+                statements.extend(comment_change(
+                    dialect,
+                    table,
+                    Some(column),
+                    column.comment.as_deref(),
+                )?);
             }
             statements
         }
@@ -311,12 +389,24 @@ pub fn standard_change<D: Dialect + ?Sized>(
             let mut statements = Vec::new();
             let current = mid_table(table)?;
             if dialect.type_check(&current, column)?.is_some() {
-                statements.push(drop_constraint_sql(dialect, table, &naming::type_check_name(table, &column.name)));
+                statements.push(drop_constraint_sql(
+                    dialect,
+                    table,
+                    &naming::type_check_name(table, &column.name),
+                ));
             }
-            statements.push(format!("ALTER TABLE {} DROP COLUMN {}", quote(table), quote(&column.name)));
+            statements.push(format!(
+                "ALTER TABLE {} DROP COLUMN {}",
+                quote(table),
+                quote(&column.name)
+            ));
             statements
         }
-        Change::RenameColumn { table, from: old, to: new } => {
+        Change::RenameColumn {
+            table,
+            from: old,
+            to: new,
+        } => {
             let mut statements = vec![format!(
                 "ALTER TABLE {} RENAME COLUMN {} TO {}",
                 quote(table),
@@ -332,35 +422,58 @@ pub fn standard_change<D: Dialect + ?Sized>(
             from: old,
             to: new,
             changes,
-        } => alter_column(dialect, &mid_table(table)?, new_table(table)?, column, old, new, changes)?,
+        } => alter_column(
+            dialect,
+            &mid_table(table)?,
+            new_table(table)?,
+            column,
+            old,
+            new,
+            changes,
+        )?,
         Change::AddPrimaryKey { table, key } => vec![format!(
             "ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY ({})",
             quote(table),
             quote(&key.name),
             dialect.column_list(&key.columns)
         )],
-        Change::DropPrimaryKey { table, key } => vec![drop_constraint_sql(dialect, table, &key.name)],
+        Change::DropPrimaryKey { table, key } => {
+            vec![drop_constraint_sql(dialect, table, &key.name)]
+        }
         Change::AddUnique { table, constraint } => vec![format!(
             "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({})",
             quote(table),
             quote(&constraint.name),
             dialect.column_list(&constraint.columns)
         )],
-        Change::DropUnique { table, constraint } => vec![drop_constraint_sql(dialect, table, &constraint.name)],
+        Change::DropUnique { table, constraint } => {
+            vec![drop_constraint_sql(dialect, table, &constraint.name)]
+        }
         Change::AddCheck { table, check } => {
             let expression = dialect.check_expression(new_table(table)?, &check.expression)?;
             vec![add_check_sql(dialect, table, &check.name, &expression)]
         }
-        Change::DropCheck { table, check } => vec![drop_constraint_sql(dialect, table, &check.name)],
+        Change::DropCheck { table, check } => {
+            vec![drop_constraint_sql(dialect, table, &check.name)]
+        }
         Change::AddIndex { table, index } => vec![dialect.create_index(new_table(table)?, index)?],
         Change::DropIndex { index, .. } => vec![format!("DROP INDEX {}", quote(&index.name))],
-        Change::AddForeignKey { table, key } => vec![dialect.add_foreign_key(new_table(table)?, key)?],
-        Change::DropForeignKey { table, key } => vec![dialect.drop_foreign_key(&mid_table(table)?, key)?],
+        Change::AddForeignKey { table, key } => {
+            vec![dialect.add_foreign_key(new_table(table)?, key)?]
+        }
+        Change::DropForeignKey { table, key } => {
+            vec![dialect.drop_foreign_key(&mid_table(table)?, key)?]
+        }
     })
 }
 
 /// `ALTER TABLE t ADD CONSTRAINT name CHECK (expression)`.
-pub fn add_check_sql<D: Dialect + ?Sized>(dialect: &D, table: &str, name: &str, expression: &str) -> String {
+pub fn add_check_sql<D: Dialect + ?Sized>(
+    dialect: &D,
+    table: &str,
+    name: &str,
+    expression: &str,
+) -> String {
     format!(
         "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({expression})",
         dialect.quote_identifier(table),
@@ -414,7 +527,12 @@ pub fn standard_rename_constraint<D: Dialect + ?Sized>(
     Ok(vec![if object == kind::INDEX {
         format!("ALTER INDEX {} RENAME TO {}", quote(old), quote(new))
     } else {
-        format!("ALTER TABLE {} RENAME CONSTRAINT {} TO {}", quote(&table.name), quote(old), quote(new))
+        format!(
+            "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
+            quote(&table.name),
+            quote(old),
+            quote(new)
+        )
     }])
 }
 
@@ -430,7 +548,11 @@ fn alter_column<D: Dialect + ?Sized>(
     changes: &[ColumnChange],
 ) -> Result<Vec<String>, DialectError> {
     let quote = |text: &str| dialect.quote_identifier(text);
-    let alter = format!("ALTER TABLE {} ALTER COLUMN {}", quote(&target.name), quote(name));
+    let alter = format!(
+        "ALTER TABLE {} ALTER COLUMN {}",
+        quote(&target.name),
+        quote(name)
+    );
     let mut renamed_old = old.clone();
     renamed_old.name = name.to_string();
     let old_check = dialect.type_check(current, &renamed_old)?;
@@ -440,28 +562,46 @@ fn alter_column<D: Dialect + ?Sized>(
     if old_check.is_some() && old_check != new_check {
         statements.push(drop_constraint_sql(dialect, &target.name, &check_name));
     }
-    let default_changes = changes.iter().any(|change| matches!(change, ColumnChange::Default { .. }));
+    let default_changes = changes
+        .iter()
+        .any(|change| matches!(change, ColumnChange::Default { .. }));
     if default_changes && old.default.is_some() {
         statements.push(format!("{alter} DROP DEFAULT"));
     }
     if dialect.column_type(current, &renamed_old)? != dialect.column_type(target, new)?
-        || changes.iter().any(|change| matches!(change, ColumnChange::Collation { .. }))
+        || changes
+            .iter()
+            .any(|change| matches!(change, ColumnChange::Collation { .. }))
     {
         statements.push(dialect.alter_column_type(target, new)?);
     }
     if default_changes && let Some(default) = &new.default {
-        statements.push(format!("{alter} SET DEFAULT {}", dialect.default_value(target, new, default)?));
+        statements.push(format!(
+            "{alter} SET DEFAULT {}",
+            dialect.default_value(target, new, default)?
+        ));
     }
     for change in changes {
         match change {
-            ColumnChange::Nullable { to: true, .. } => statements.push(format!("{alter} DROP NOT NULL")),
-            ColumnChange::Nullable { to: false, .. } => statements.push(format!("{alter} SET NOT NULL")),
+            ColumnChange::Nullable { to: true, .. } => {
+                statements.push(format!("{alter} DROP NOT NULL"))
+            }
+            ColumnChange::Nullable { to: false, .. } => {
+                statements.push(format!("{alter} SET NOT NULL"))
+            }
             ColumnChange::AutoIncrement { to: true, .. } => {
                 statements.push(format!("{alter} ADD GENERATED BY DEFAULT AS IDENTITY"));
             }
-            ColumnChange::AutoIncrement { to: false, .. } => statements.push(format!("{alter} DROP IDENTITY")),
+            ColumnChange::AutoIncrement { to: false, .. } => {
+                statements.push(format!("{alter} DROP IDENTITY"))
+            }
             ColumnChange::Comment { to: comment, .. } => {
-                statements.extend(comment_change(dialect, target, Some(new), comment.as_deref())?);
+                statements.extend(comment_change(
+                    dialect,
+                    target,
+                    Some(new),
+                    comment.as_deref(),
+                )?);
             }
             _ => {}
         }
@@ -492,7 +632,11 @@ pub fn comment_change<D: Dialect + ?Sized>(
     match column {
         None => probe.comment = Some(marker.to_string()),
         Some(column) => {
-            if let Some(candidate) = probe.columns.iter_mut().find(|candidate| candidate.name == column.name) {
+            if let Some(candidate) = probe
+                .columns
+                .iter_mut()
+                .find(|candidate| candidate.name == column.name)
+            {
                 candidate.comment = Some(marker.to_string());
             }
         }
@@ -533,18 +677,22 @@ pub fn rebuild_migration<D: Dialect + ?Sized>(
     let mut kept = Vec::new();
     let mut statements = Vec::new();
     let mut done: BTreeSet<String> = BTreeSet::new();
-    let flush = |kept: &mut Vec<Change>, statements: &mut Vec<String>| -> Result<(), DialectError> {
-        if !kept.is_empty() {
-            statements.extend(standard_migration(dialect, kept, from, to)?);
-            kept.clear();
-        }
-        Ok(())
-    };
+    let flush =
+        |kept: &mut Vec<Change>, statements: &mut Vec<String>| -> Result<(), DialectError> {
+            if !kept.is_empty() {
+                statements.extend(standard_migration(dialect, kept, from, to)?);
+                kept.clear();
+            }
+            Ok(())
+        };
     for change in changes {
         let table = change.table().to_string();
         let in_place = matches!(
             change,
-            Change::CreateTable { .. } | Change::DropTable { .. } | Change::RenameTable { .. } | Change::RenameColumn { .. }
+            Change::CreateTable { .. }
+                | Change::DropTable { .. }
+                | Change::RenameTable { .. }
+                | Change::RenameColumn { .. }
         );
         if in_place || !rebuilt.contains(&table) {
             kept.push(change.clone());
@@ -565,7 +713,12 @@ pub fn rebuild_migration<D: Dialect + ?Sized>(
 }
 
 /// The statements that rebuild `name` into its definition in `to`, keeping every row.
-pub fn rebuild_table<D: Dialect + ?Sized>(dialect: &D, from: &Schema, to: &Schema, name: &str) -> Result<Vec<String>, DialectError> {
+pub fn rebuild_table<D: Dialect + ?Sized>(
+    dialect: &D,
+    from: &Schema,
+    to: &Schema,
+    name: &str,
+) -> Result<Vec<String>, DialectError> {
     let quote = |text: &str| dialect.quote_identifier(text);
     let target = to.table(name).ok_or_else(|| missing(name))?;
     let current = table_renamed(from, to, name).ok_or_else(|| missing(name))?;
@@ -576,7 +729,9 @@ pub fn rebuild_table<D: Dialect + ?Sized>(dialect: &D, from: &Schema, to: &Schem
     let Some(rest) = create.strip_prefix(&prefix) else {
         return Err(DialectError::Invalid {
             location: name.to_string(),
-            message: format!("cannot rebuild the table: its CREATE TABLE does not start with \"{prefix}\""),
+            message: format!(
+                "cannot rebuild the table: its CREATE TABLE does not start with \"{prefix}\""
+            ),
         });
     };
     let copied: Vec<&Column> = target
@@ -596,13 +751,21 @@ pub fn rebuild_table<D: Dialect + ?Sized>(dialect: &D, from: &Schema, to: &Schem
         ));
     }
     statements.push(format!("DROP TABLE {}", quote(name)));
-    statements.push(format!("ALTER TABLE {} RENAME TO {}", quote(&temporary), quote(name)));
+    statements.push(format!(
+        "ALTER TABLE {} RENAME TO {}",
+        quote(&temporary),
+        quote(name)
+    ));
     statements.extend(created);
     Ok(statements)
 }
 
 /// A check constraint of `table` by name: a written one, or the type check of a column.
-pub fn find_check<D: Dialect + ?Sized>(dialect: &D, table: &Table, name: &str) -> Result<Option<CheckConstraint>, DialectError> {
+pub fn find_check<D: Dialect + ?Sized>(
+    dialect: &D,
+    table: &Table,
+    name: &str,
+) -> Result<Option<CheckConstraint>, DialectError> {
     if let Some(check) = table.checks.iter().find(|check| check.name == name) {
         return Ok(Some(CheckConstraint {
             name: check.name.clone(),

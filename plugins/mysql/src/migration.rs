@@ -6,7 +6,9 @@
 //! Primary keys have no name of their own (every one is `PRIMARY`), unique constraints and
 //! indexes are renamed by dropping and adding them in one `ALTER TABLE`.
 
-use dbkit_sdk::migration::{self, add_check_sql, drop_constraint_sql, find_check, kind, table_before};
+use dbkit_sdk::migration::{
+    self, add_check_sql, drop_constraint_sql, find_check, kind, table_before,
+};
 use dbkit_sdk::model::{Change, ColumnChange, Schema, Table, TableChange, naming};
 use dbkit_sdk::{Dialect, DialectError};
 
@@ -27,7 +29,8 @@ fn current_table(from: &Schema, to: &Schema, name: &str) -> Result<Table, Dialec
     if let Some(new) = to.table(name) {
         for column in &mut table.columns {
             if let Some(renamed) = new.columns.iter().find(|candidate| {
-                candidate.renamed_from.as_deref() == Some(column.name.as_str()) && new.column(&column.name).is_none()
+                candidate.renamed_from.as_deref() == Some(column.name.as_str())
+                    && new.column(&column.name).is_none()
             }) {
                 column.name = renamed.name.clone();
             }
@@ -69,10 +72,18 @@ pub(crate) fn change_statements(
             if clauses.is_empty() {
                 Vec::new()
             } else {
-                vec![format!("ALTER TABLE {} {}", quote(table), clauses.join(", "))]
+                vec![format!(
+                    "ALTER TABLE {} {}",
+                    quote(table),
+                    clauses.join(", ")
+                )]
             }
         }
-        Change::AddColumn { table, column, after } => {
+        Change::AddColumn {
+            table,
+            column,
+            after,
+        } => {
             let target = new_table(table)?;
             let position = match after {
                 Some(previous) => format!(" AFTER {}", quote(previous)),
@@ -84,17 +95,30 @@ pub(crate) fn change_statements(
                 dialect.column_definition(target, column)?
             )];
             if let Some(check) = dialect.type_check(target, column)? {
-                statements.push(add_check_sql(dialect, table, &naming::type_check_name(table, &column.name), &check));
+                statements.push(add_check_sql(
+                    dialect,
+                    table,
+                    &naming::type_check_name(table, &column.name),
+                    &check,
+                ));
             }
             statements
         }
-        Change::RenameColumn { table, from: old, to: new } => {
+        Change::RenameColumn {
+            table,
+            from: old,
+            to: new,
+        } => {
             let current = current_table(from, to, table)?;
             let column = current.column(new).ok_or_else(|| missing(table))?;
             let check = dialect.type_check(&current, column)?;
             let mut statements = Vec::new();
             if check.is_some() {
-                statements.push(drop_constraint_sql(dialect, table, &naming::type_check_name(table, old)));
+                statements.push(drop_constraint_sql(
+                    dialect,
+                    table,
+                    &naming::type_check_name(table, old),
+                ));
             }
             statements.push(format!(
                 "ALTER TABLE {} CHANGE COLUMN {} {}",
@@ -103,7 +127,12 @@ pub(crate) fn change_statements(
                 dialect.column_definition(&current, column)?
             ));
             if let Some(check) = check {
-                statements.push(add_check_sql(dialect, table, &naming::type_check_name(table, new), &check));
+                statements.push(add_check_sql(
+                    dialect,
+                    table,
+                    &naming::type_check_name(table, new),
+                    &check,
+                ));
             }
             statements
         }
@@ -129,13 +158,19 @@ pub(crate) fn change_statements(
             if !only_check {
                 let mut definition = dialect.column_definition(target, new)?;
                 if let Some(collation) = &new.collation
-                    && changes.iter().any(|change| matches!(change, ColumnChange::Collation { .. }))
+                    && changes
+                        .iter()
+                        .any(|change| matches!(change, ColumnChange::Collation { .. }))
                 {
                     let native = dialect.column_type(target, new)?;
                     let typed = format!("{} {native}", quote(&new.name));
-                    definition = definition.replacen(&typed, &format!("{typed} COLLATE {collation}"), 1);
+                    definition =
+                        definition.replacen(&typed, &format!("{typed} COLLATE {collation}"), 1);
                 }
-                statements.push(format!("ALTER TABLE {} MODIFY COLUMN {definition}", quote(table)));
+                statements.push(format!(
+                    "ALTER TABLE {} MODIFY COLUMN {definition}",
+                    quote(table)
+                ));
             }
             if let Some(check) = new_check
                 && old_check.as_ref() != Some(&check)
@@ -149,7 +184,9 @@ pub(crate) fn change_statements(
             quote(table),
             dialect.column_list(&key.columns)
         )],
-        Change::DropPrimaryKey { table, .. } => vec![format!("ALTER TABLE {} DROP PRIMARY KEY", quote(table))],
+        Change::DropPrimaryKey { table, .. } => {
+            vec![format!("ALTER TABLE {} DROP PRIMARY KEY", quote(table))]
+        }
         Change::AddUnique { table, constraint } => {
             dialect.check_indexable(new_table(table)?, &constraint.columns, "unique constraint")?;
             dialect.default_change_statements(change, from, to)?
@@ -163,7 +200,11 @@ pub(crate) fn change_statements(
             dialect.check_indexable(new_table(table)?, &index.columns, "index")?;
             dialect.default_change_statements(change, from, to)?
         }
-        Change::DropIndex { table, index } => vec![format!("DROP INDEX {} ON {}", quote(&index.name), quote(table))],
+        Change::DropIndex { table, index } => vec![format!(
+            "DROP INDEX {} ON {}",
+            quote(&index.name),
+            quote(table)
+        )],
         Change::AddForeignKey { table, key } => {
             dialect.check_indexable(new_table(table)?, &key.columns, "foreign key")?;
             dialect.default_change_statements(change, from, to)?
@@ -187,7 +228,11 @@ pub(crate) fn rename_constraint(
     Ok(match object {
         kind::PRIMARY_KEY => Vec::new(),
         kind::UNIQUE => {
-            let key = table.unique_constraints.iter().find(|key| key.name == new).ok_or_else(not_found)?;
+            let key = table
+                .unique_constraints
+                .iter()
+                .find(|key| key.name == new)
+                .ok_or_else(not_found)?;
             vec![format!(
                 "ALTER TABLE {} DROP INDEX {}, ADD CONSTRAINT {} UNIQUE ({})",
                 quote(&table.name),
@@ -197,7 +242,11 @@ pub(crate) fn rename_constraint(
             )]
         }
         kind::INDEX => {
-            let index = table.indexes.iter().find(|index| index.name == new).ok_or_else(not_found)?;
+            let index = table
+                .indexes
+                .iter()
+                .find(|index| index.name == new)
+                .ok_or_else(not_found)?;
             vec![format!(
                 "ALTER TABLE {} DROP INDEX {}, ADD {}INDEX {} ({})",
                 quote(&table.name),
@@ -215,10 +264,17 @@ pub(crate) fn rename_constraint(
             ]
         }
         kind::FOREIGN_KEY => {
-            let key = table.foreign_keys.iter().find(|key| key.name == new).ok_or_else(not_found)?;
+            let key = table
+                .foreign_keys
+                .iter()
+                .find(|key| key.name == new)
+                .ok_or_else(not_found)?;
             let mut previous = key.clone();
             previous.name = old.to_string();
-            vec![dialect.drop_foreign_key(table, &previous)?, dialect.add_foreign_key(table, key)?]
+            vec![
+                dialect.drop_foreign_key(table, &previous)?,
+                dialect.add_foreign_key(table, key)?,
+            ]
         }
         _ => migration::standard_rename_constraint(dialect, table, object, old, new)?,
     })

@@ -16,7 +16,13 @@ pub(crate) fn migration_statements(
 ) -> Result<Vec<String>, DialectError> {
     let needs_rebuild = |change: &Change| needs_rebuild(dialect, change, from, to);
     let mut statements = vec!["PRAGMA foreign_keys = OFF".to_string()];
-    statements.extend(rebuild_migration(dialect, changes, from, to, &needs_rebuild)?);
+    statements.extend(rebuild_migration(
+        dialect,
+        changes,
+        from,
+        to,
+        &needs_rebuild,
+    )?);
     statements.push("PRAGMA foreign_key_check".to_string());
     statements.push("PRAGMA foreign_keys = ON".to_string());
     Ok(statements)
@@ -25,10 +31,11 @@ pub(crate) fn migration_statements(
 /// Whether SQLite has to rebuild the table to make `change`.
 fn needs_rebuild(dialect: &SqliteDialect, change: &Change, from: &Schema, to: &Schema) -> bool {
     let has_type_checks = |table: &Table| {
-        table
-            .columns
-            .iter()
-            .any(|column| dialect.type_check(table, column).map_or(true, |check| check.is_some()))
+        table.columns.iter().any(|column| {
+            dialect
+                .type_check(table, column)
+                .map_or(true, |check| check.is_some())
+        })
     };
     match change {
         Change::CreateTable { .. }
@@ -38,20 +45,34 @@ fn needs_rebuild(dialect: &SqliteDialect, change: &Change, from: &Schema, to: &S
         | Change::DropIndex { .. } => false,
         // The type checks are named after the table and column (`ck_<table>_<column>`).
         Change::RenameTable { from: old, .. } => from.table(old).is_some_and(has_type_checks),
-        Change::RenameColumn { table, from: old, .. } => table_before(from, to, table)
+        Change::RenameColumn {
+            table, from: old, ..
+        } => table_before(from, to, table)
             .and_then(|before| before.column(old).map(|column| (before, column)))
-            .is_some_and(|(before, column)| dialect.type_check(before, column).map_or(true, |check| check.is_some())),
+            .is_some_and(|(before, column)| {
+                dialect
+                    .type_check(before, column)
+                    .map_or(true, |check| check.is_some())
+            }),
         // ADD COLUMN takes neither keys nor expression defaults, and a NOT NULL column needs a
         // default; the type check is a named table constraint.
         Change::AddColumn { table, column, .. } => {
-            let Some(target) = to.table(table) else { return true };
+            let Some(target) = to.table(table) else {
+                return true;
+            };
             column.auto_increment
                 || (!column.nullable && column.default.is_none())
                 || matches!(
                     column.default,
-                    Some(DefaultValue::CurrentTimestamp | DefaultValue::CurrentDate | DefaultValue::CurrentTime)
+                    Some(
+                        DefaultValue::CurrentTimestamp
+                            | DefaultValue::CurrentDate
+                            | DefaultValue::CurrentTime
+                    )
                 )
-                || dialect.type_check(target, column).map_or(true, |check| check.is_some())
+                || dialect
+                    .type_check(target, column)
+                    .map_or(true, |check| check.is_some())
                 || target
                     .primary_key
                     .as_ref()

@@ -21,7 +21,7 @@ use super::remote::{RemoteDialect, Transport};
 use crate::dialect::Dialect;
 use crate::error::DialectError;
 use crate::info::DialectInfo;
-use crate::model::{Column, DefaultValue, ForeignKey, Index, Schema, Table};
+use crate::model::{Change, Column, DefaultValue, ForeignKey, Index, Schema, Table};
 
 /// Writes the request enum, the dispatch and the forwarding from the list of methods.
 ///
@@ -198,6 +198,16 @@ dialect_methods! {
     SqlcEngine since 1 => infallible fn sqlc_engine() -> Option<String>;
     /// [`Dialect::python_drivers`]
     PythonDrivers since 1 => infallible fn python_drivers() -> Vec<String>;
+    /// [`Dialect::migration_statements`]
+    MigrationStatements since 1 => fallible fn migration_statements(ref changes: [Change], ref from: Schema, ref to: Schema) -> Vec<String>;
+    /// [`Dialect::change_statements`]
+    ChangeStatements since 1 => fallible fn change_statements(ref change: Change, ref from: Schema, ref to: Schema) -> Vec<String>;
+    /// [`Dialect::default_change_statements`]
+    DefaultChangeStatements since 1 => fallible fn default_change_statements(ref change: Change, ref from: Schema, ref to: Schema) -> Vec<String>;
+    /// [`Dialect::rename_constraint`]
+    RenameConstraint since 1 => fallible fn rename_constraint(ref table: Table, ref kind: str, ref from: str, ref to: str) -> Vec<String>;
+    /// [`Dialect::alter_column_type`]
+    AlterColumnType since 1 => fallible fn alter_column_type(ref table: Table, ref column: Column) -> String;
 }
 
 #[cfg(test)]
