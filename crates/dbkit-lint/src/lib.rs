@@ -6,6 +6,10 @@
 //! `[lint.naming]`. [`lint`] runs every rule that is not off and returns its findings; a
 //! finding names its table and column, says what is wrong in one line and how to fix it.
 //!
+//! [`verify`] checks a live database against the design instead: that it enforces its foreign
+//! keys and CHECK constraints, has every constraint of `schema.toml`, and holds no orphan rows or
+//! duplicates (`dbkit verify`).
+//!
 //! ```
 //! use dbkit_model::{ParseOptions, parse_schema};
 //!
@@ -28,6 +32,7 @@ pub mod reserved;
 pub mod rule;
 mod rules;
 pub mod settings;
+pub mod verify;
 mod words;
 
 pub use finding::{Finding, Severity, has_errors};

@@ -80,7 +80,7 @@ fn counts(findings: &[Finding]) -> (usize, usize) {
 }
 
 /// `text` wrapped at [`WIDTH`], the first line after `first`, the others after `rest`.
-fn wrap(first: &str, rest: &str, text: &str) -> String {
+pub(crate) fn wrap(first: &str, rest: &str, text: &str) -> String {
     let mut out = String::new();
     let mut line = first.to_string();
     let mut empty = true;

@@ -30,8 +30,110 @@ pub(crate) enum Command {
     Lint(LintArgs),
     /// Draw the schema: Mermaid erDiagram, Graphviz DOT and a self-contained SVG
     Erd(ErdArgs),
+    /// Check that the live database at --url behaves as schema.toml designs it
+    Verify(VerifyArgs),
     /// List the built-in dialects and the loaded plugin dialects with their versions
     Plugins(PluginsArgs),
+    /// Write, apply, undo and check versioned migrations
+    #[command(subcommand)]
+    Migrate(MigrateCommand),
+}
+
+/// The migrations folder.
+#[derive(Debug, Args)]
+pub(crate) struct MigrationsArgs {
+    /// The migrations folder
+    #[arg(long, value_name = "DIR", default_value = "migrations")]
+    pub(crate) migrations: PathBuf,
+}
+
+/// The database a migration command works on.
+#[derive(Debug, Args)]
+pub(crate) struct UrlArgs {
+    /// The database: mysql://, mariadb://, postgres://, sqlite://FILE or a file path
+    /// [default: $DATABASE_URL, else DATABASE_URL in .env, else sqlite://dbkit.sqlite3]
+    #[arg(long, value_name = "URL")]
+    pub(crate) url: Option<String>,
+}
+
+/// `dbkit migrate ...`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum MigrateCommand {
+    /// Write the next migration: what changed in schema.toml since the last one
+    New {
+        /// The migration's name: letters, digits and _
+        name: String,
+        #[command(flatten)]
+        schema: SchemaArgs,
+        #[command(flatten)]
+        migrations: MigrationsArgs,
+        /// Allow changes that can lose data (dropping a table or column, narrowing a type, ...)
+        #[arg(long)]
+        allow_destructive: bool,
+    },
+    /// Apply the pending migrations
+    Up {
+        /// Stop after this version
+        #[arg(long, value_name = "VERSION")]
+        to: Option<u32>,
+        #[command(flatten)]
+        url: UrlArgs,
+        #[command(flatten)]
+        migrations: MigrationsArgs,
+    },
+    /// Undo the last migration, or every migration after --to
+    Down {
+        /// The version to go back to (0 undoes every migration)
+        #[arg(long, value_name = "VERSION")]
+        to: Option<u32>,
+        #[command(flatten)]
+        url: UrlArgs,
+        #[command(flatten)]
+        migrations: MigrationsArgs,
+    },
+    /// Show applied, pending and failed migrations, edits and drift
+    Status {
+        #[command(flatten)]
+        url: UrlArgs,
+        #[command(flatten)]
+        migrations: MigrationsArgs,
+    },
+    /// For CI: fail when schema.toml has changes no migration holds, or an applied one was edited
+    Check {
+        #[command(flatten)]
+        schema: SchemaArgs,
+        #[command(flatten)]
+        migrations: MigrationsArgs,
+        /// Also compare with the migrations applied to this database
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+    },
+    /// Adopt an existing database whose schema already matches, without running anything
+    Baseline {
+        /// The version the database is at [default: the latest]
+        #[arg(long, value_name = "VERSION")]
+        to: Option<u32>,
+        #[command(flatten)]
+        url: UrlArgs,
+        #[command(flatten)]
+        migrations: MigrationsArgs,
+    },
+    /// Record how a migration that failed halfway on MySQL/MariaDB was fixed by hand
+    Repair {
+        /// The statement it stopped at was applied by hand: skip it
+        #[arg(long, group = "repair_action")]
+        skip_statement: bool,
+        /// The statements that had run were undone by hand: start the migration over
+        #[arg(long, group = "repair_action")]
+        restart: bool,
+        /// The migration was finished by hand: record it as done
+        #[arg(long, group = "repair_action")]
+        mark_done: bool,
+        #[command(flatten)]
+        url: UrlArgs,
+        #[command(flatten)]
+        migrations: MigrationsArgs,
+    },
 }
 
 /// Dialect plugin libraries to load.
@@ -70,6 +172,22 @@ pub(crate) struct LintArgs {
     pub(crate) schema: SchemaArgs,
 
     /// How to print the findings
+    #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
+    pub(crate) format: FindingsFormat,
+}
+
+/// `dbkit verify`.
+#[derive(Debug, Args)]
+pub(crate) struct VerifyArgs {
+    #[command(flatten)]
+    pub(crate) schema: SchemaArgs,
+
+    /// The database: mysql://, mariadb://, postgres://, sqlite://FILE or a file path
+    /// [default: $DATABASE_URL, else DATABASE_URL in .env, else sqlite://dbkit.sqlite3]
+    #[arg(long, value_name = "URL")]
+    pub(crate) url: Option<String>,
+
+    /// How to print the checklist
     #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
     pub(crate) format: FindingsFormat,
 }

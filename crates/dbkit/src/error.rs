@@ -87,9 +87,39 @@ pub(crate) enum CliError {
         source: dbkit_plugin_host::PluginError,
     },
 
+    /// A migration command failed.
+    #[error(transparent)]
+    Migrate(#[from] dbkit_db::migrate::MigrateError),
+
+    /// `dbkit migrate status` or `check` found something to fix.
+    #[error("{0}")]
+    MigrationsNotClean(String),
+
+    /// `dbkit migrate repair` needs exactly one action.
+    #[error("dbkit migrate repair needs one of --skip-statement, --restart or --mark-done")]
+    RepairActionMissing,
+
     /// A database could not be reached, or refused the schema.
     #[error(transparent)]
     Database(#[from] DbError),
+
+    /// `dbkit verify` could not run its checks.
+    #[error(transparent)]
+    Verify(#[from] dbkit_lint::verify::VerifyError),
+
+    /// `dbkit verify` found items of the checklist that failed.
+    #[error("{failures} item{} of the verify checklist failed", if *failures == 1 { "" } else { "s" })]
+    VerifyFailed {
+        /// How many.
+        failures: usize,
+    },
+
+    /// `dbkit verify` was pointed at a SQLite file that does not exist.
+    #[error("the SQLite database {} does not exist; dbkit verify does not create it", path.display())]
+    MissingDatabaseFile {
+        /// The file.
+        path: PathBuf,
+    },
 }
 
 impl CliError {
@@ -113,6 +143,14 @@ impl CliError {
                 "to start another project, name a new folder: dbkit init --example blog my-blog".to_string(),
             ],
             CliError::Database(error) => error.help().into_iter().collect(),
+            CliError::Verify(error) => error.help().into_iter().collect(),
+            CliError::VerifyFailed { .. } => vec![
+                "each ✗ above says why and how to fix it; run dbkit verify again afterwards".to_string(),
+            ],
+            CliError::MissingDatabaseFile { .. } => vec![
+                "check the path in --url or DATABASE_URL, or create the database with `dbkit apply`".to_string(),
+            ],
+            CliError::Migrate(error) => error.help().into_iter().collect(),
             CliError::LintErrors { .. } => vec![
                 "fix them, or set the rule's level under [lint] in schema.toml (\"warn\" or \"off\")".to_string(),
             ],

@@ -7,4 +7,5 @@ mod cli {
     pub(crate) mod help;
     pub(crate) mod init;
     pub(crate) mod support;
+    pub(crate) mod verify;
 }

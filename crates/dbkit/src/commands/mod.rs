@@ -5,7 +5,9 @@ mod build;
 mod erd;
 mod init;
 mod lint;
+mod migrate;
 mod plugins;
+mod verify;
 
 use crate::cli::{Cli, Command};
 use crate::error::CliError;
@@ -18,7 +20,9 @@ pub(crate) fn run(cli: Cli) -> Result<(), CliError> {
         Command::Init(args) => init::run(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Erd(args) => erd::run(&args),
+        Command::Verify(args) => verify::run(&args),
         Command::Plugins(args) => plugins::run(&args),
+        Command::Migrate(command) => migrate::run(&command),
     }
 }
 
