@@ -13,6 +13,17 @@ enum Session {
     Sqlite(Box<rusqlite::Connection>),
 }
 
+/// The driver connection under a [`Connection`], for work a driver does best on its own, such
+/// as bulk loading (`LOAD DATA LOCAL INFILE`, `COPY ... FROM STDIN`).
+pub enum DriverConnection<'a> {
+    /// A MySQL/MariaDB connection.
+    Mysql(&'a mut mysql::Conn),
+    /// A PostgreSQL connection.
+    Postgres(&'a mut postgres::Client),
+    /// A SQLite connection.
+    Sqlite(&'a mut rusqlite::Connection),
+}
+
 /// An open connection to one database.
 ///
 /// Every error it returns names the URL with the password masked, and never contains the
@@ -58,6 +69,15 @@ impl Connection {
             url: url.clone(),
             session,
         })
+    }
+
+    /// The driver connection underneath, for bulk work done by the driver itself.
+    pub fn driver(&mut self) -> DriverConnection<'_> {
+        match &mut self.session {
+            Session::Mysql(connection) => DriverConnection::Mysql(connection),
+            Session::Postgres(client) => DriverConnection::Postgres(client),
+            Session::Sqlite(connection) => DriverConnection::Sqlite(connection),
+        }
     }
 
     /// The URL this connection was opened with.
@@ -192,6 +212,21 @@ impl Connection {
     /// `message` without the password.
     pub(crate) fn scrub(&self, message: &str) -> String {
         scrub(message, self.url.password())
+    }
+
+    /// Runs the function for this connection's driver with the driver's own connection, for
+    /// work that speaks each database's catalog (such as introspection).
+    pub(crate) fn with_driver<T>(
+        &mut self,
+        mysql: impl FnOnce(&mut mysql::Conn) -> T,
+        postgres: impl FnOnce(&mut postgres::Client) -> T,
+        sqlite: impl FnOnce(&rusqlite::Connection) -> T,
+    ) -> T {
+        match &mut self.session {
+            Session::Mysql(connection) => mysql(connection),
+            Session::Postgres(client) => postgres(client),
+            Session::Sqlite(connection) => sqlite(connection),
+        }
     }
 }
 

@@ -35,7 +35,7 @@ pub mod statement;
 mod url;
 
 pub use apply::{ApplyOutcome, apply_schema};
-pub use connection::{Connection, connect};
+pub use connection::{Connection, DriverConnection, connect};
 pub use database::create_database_if_missing;
 pub use error::DbError;
 pub use resolve::{DATABASE_URL_VARIABLE, ResolvedUrl, UrlSource, resolve_url, resolve_url_from};

@@ -37,6 +37,57 @@ pub(crate) enum Command {
     /// Write, apply, undo and check versioned migrations
     #[command(subcommand)]
     Migrate(MigrateCommand),
+    /// Fill every table with realistic sample data that breaks no rule of the model
+    Seed(SeedArgs),
+}
+
+/// The files `dbkit seed` can write instead of loading a database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SeedFormat {
+    /// One CSV file per table (DIR/<table>.csv)
+    Csv,
+    /// Multi-row INSERTs per dialect (DIR/<dialect>/seed.sql)
+    Sql,
+}
+
+/// `dbkit seed`.
+#[derive(Debug, Args)]
+pub(crate) struct SeedArgs {
+    #[command(flatten)]
+    pub(crate) schema: SchemaArgs,
+
+    /// Rows per table [default: [seed] rows, else 100]
+    #[arg(long, value_name = "N")]
+    pub(crate) rows: Option<u64>,
+
+    /// Rows of one table, as TABLE=N; repeatable
+    #[arg(long = "table-rows", value_name = "TABLE=N")]
+    pub(crate) table_rows: Vec<String>,
+
+    /// The seed: the same schema, counts and seed give the same rows (dbkit build uses 0)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub(crate) seed: u64,
+
+    /// Write files instead of loading a database
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<SeedFormat>,
+
+    /// With --format, the folder to write into
+    #[arg(long, value_name = "DIR", default_value = "build")]
+    pub(crate) out: PathBuf,
+
+    /// With --format sql, the dialects [default: [project] dialects, else all]
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    pub(crate) dialect: Vec<String>,
+
+    /// The database to load: mysql://, mariadb://, postgres://, sqlite://FILE or a file path
+    /// [default: $DATABASE_URL, else DATABASE_URL in .env, else sqlite://dbkit.sqlite3]
+    #[arg(long, value_name = "URL", conflicts_with = "format")]
+    pub(crate) url: Option<String>,
+
+    /// Empty the schema's tables before loading (without it, rows are appended)
+    #[arg(long, conflicts_with = "format")]
+    pub(crate) truncate: bool,
 }
 
 /// The migrations folder.

@@ -87,6 +87,14 @@ pub(crate) enum CliError {
         source: dbkit_plugin_host::PluginError,
     },
 
+    /// Sample data could not be generated or loaded.
+    #[error("{0}")]
+    Seed(#[from] dbkit_seed::SeedError),
+
+    /// A `--table-rows` value is not `TABLE=N`.
+    #[error("--table-rows \"{0}\" is not TABLE=N, as in --table-rows loans=5000")]
+    TableRows(String),
+
     /// A migration command failed.
     #[error(transparent)]
     Migrate(#[from] dbkit_db::migrate::MigrateError),

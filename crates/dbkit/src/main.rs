@@ -9,6 +9,7 @@ mod database;
 mod error;
 mod examples;
 mod output;
+mod progress;
 mod registry;
 mod render;
 mod schema_file;

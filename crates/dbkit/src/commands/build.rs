@@ -46,6 +46,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), CliError> {
     let schema = file.parse(&checked, NOTHING_WRITTEN)?;
     let rendered = render_all(&schema, &checked)?;
 
+    let dataset = dbkit_seed::generate(&schema, &dbkit_seed::SeedOptions::default())?;
     let mut files = Vec::new();
     let mut summaries = Vec::new();
     for (scripts, dialect) in rendered.iter().zip(&dialects) {
@@ -58,9 +59,13 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), CliError> {
             path: folder.join("drop.sql"),
             contents: scripts.scripts.drop.render(),
         });
+        files.push(PlannedFile {
+            path: folder.join("seed.sql"),
+            contents: dbkit_seed::render_seed_sql(&dataset, *dialect),
+        });
         let queries = dbkit_generate::handshake_files(&schema, *dialect)?;
         summaries.push(format!(
-            "Wrote {} ({}, {} statements), drop.sql and {} handshake files in queries/.",
+            "Wrote {} ({}, {} statements), drop.sql, seed.sql and {} handshake files in queries/.",
             folder.join("schema.sql").display(),
             scripts.display_name,
             scripts.scripts.create.statements.len(),

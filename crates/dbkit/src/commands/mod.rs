@@ -7,6 +7,7 @@ mod init;
 mod lint;
 mod migrate;
 mod plugins;
+mod seed;
 mod verify;
 
 use crate::cli::{Cli, Command};
@@ -23,6 +24,7 @@ pub(crate) fn run(cli: Cli) -> Result<(), CliError> {
         Command::Verify(args) => verify::run(&args),
         Command::Plugins(args) => plugins::run(&args),
         Command::Migrate(command) => migrate::run(&command),
+        Command::Seed(args) => seed::run(&args),
     }
 }
 

@@ -12,8 +12,8 @@ fn build_apply_creates_the_default_sqlite_file() {
     assert_eq!(sqlite_tables(&database), schema_tables(LIBRARY_SCHEMA));
     assert_eq!(
         project.files().len(),
-        45,
-        "schema.toml, 3 × (2 scripts + 12 query files), REPORT.md and the database"
+        48,
+        "schema.toml, 3 × (3 scripts + 12 query files), REPORT.md and the database"
     );
 
     // The database enforces the model: loans has its two foreign keys.

@@ -50,6 +50,7 @@ fn writes_schema_and_drop_scripts_for_every_dialect() {
         );
         expected.push(PathBuf::from(format!("build/{name}/drop.sql")));
         expected.push(PathBuf::from(format!("build/{name}/schema.sql")));
+        expected.push(PathBuf::from(format!("build/{name}/seed.sql")));
         let queries = dbkit_generate::handshake_files(&schema, dialect)
             .unwrap_or_else(|error| panic!("{error}"));
         for file in queries {
@@ -94,7 +95,7 @@ fn gives_the_same_bytes_on_every_build() {
             ))
         })
         .collect();
-    assert_eq!(first.len(), 43, "3 × (2 scripts + 12 query files) and REPORT.md");
+    assert_eq!(first.len(), 46, "3 × (3 scripts + 12 query files) and REPORT.md");
     assert_eq!(first, second);
 
     // Building again over the same folder changes nothing.
@@ -129,8 +130,10 @@ fn builds_only_the_chosen_dialects_into_the_chosen_folder() {
             "sql/REPORT.md",
             "sql/mysql/drop.sql",
             "sql/mysql/schema.sql",
+            "sql/mysql/seed.sql",
             "sql/sqlite/drop.sql",
-            "sql/sqlite/schema.sql"
+            "sql/sqlite/schema.sql",
+            "sql/sqlite/seed.sql"
         ]
     );
     assert!(project.path().join("sql/mysql/queries/books.sql").exists());
@@ -157,6 +160,7 @@ fn follows_the_project_dialects() {
             "build/REPORT.md",
             "build/postgres/drop.sql",
             "build/postgres/schema.sql",
+            "build/postgres/seed.sql",
             "schema.toml"
         ]
     );

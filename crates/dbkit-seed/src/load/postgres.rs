@@ -1,0 +1,243 @@
+//! PostgreSQL: `COPY ... FROM STDIN` in text format, every table in one transaction, then the
+//! identity sequences moved past the inserted ids.
+
+use std::io::Write;
+use std::time::Instant;
+
+use dbkit_dialect_postgres::PostgresDialect;
+use dbkit_model::{ColumnType, Schema};
+use dbkit_sdk::Dialect;
+use postgres::{Client, GenericClient};
+
+use super::text::render_chunks;
+use super::{
+    LoadOptions, LoadProgress, LoadReport, fingerprints_of, identity_columns, missing_table,
+    one_line, unique_keys, with_existing,
+};
+use crate::dataset::Dataset;
+use crate::error::SeedError;
+use crate::options::{ExistingTable, SeedOptions};
+use crate::render::literal::Flavor;
+use crate::render::sql::{deferred_updates, identity_statement};
+
+const DATABASE: &str = "PostgreSQL";
+
+fn quote_identifier(name: &str) -> String {
+    PostgresDialect.quote_identifier(name)
+}
+
+fn failed(what: &str, error: &postgres::Error) -> SeedError {
+    let message = match error.as_db_error() {
+        Some(db_error) => {
+            let mut message = db_error.message().to_string();
+            if let Some(detail) = db_error.detail() {
+                message.push_str(" (");
+                message.push_str(detail);
+                message.push(')');
+            }
+            message
+        }
+        None => error.to_string(),
+    };
+    SeedError::Database {
+        database: DATABASE,
+        message: format!("{what}: {}", one_line(&message)),
+    }
+}
+
+/// Generates and loads sample data into the database `client` is connected to: appends to
+/// tables that already hold rows (or empties them first with `truncate`).
+pub fn seed(
+    client: &mut Client,
+    schema: &Schema,
+    options: &SeedOptions,
+    load_options: LoadOptions,
+    progress: LoadProgress<'_>,
+) -> Result<LoadReport, SeedError> {
+    if load_options.truncate {
+        truncate(client, schema)?;
+    }
+    let existing = existing(client, schema)?;
+    let appended = existing
+        .iter()
+        .map(|(table, state)| (table.clone(), state.rows))
+        .collect();
+    let dataset = crate::generate(schema, &with_existing(options, existing))?;
+    let mut report = load(client, &dataset, progress)?;
+    report.appended = appended;
+    report.notes = dataset.notes;
+    Ok(report)
+}
+
+/// What the schema's tables already hold (see [`super::mysql::existing`]).
+pub fn existing(
+    client: &mut Client,
+    schema: &Schema,
+) -> Result<Vec<(String, ExistingTable)>, SeedError> {
+    let mut found = Vec::new();
+    for table in &schema.tables {
+        let quoted = quote_identifier(&table.name);
+        let row = client
+            .query_one(&format!("SELECT COUNT(*)::bigint FROM {quoted}"), &[])
+            .map_err(|error| missing_table(&table.name, DATABASE, &one_line(&error.to_string())))?;
+        let rows: i64 = row.get(0);
+        if rows <= 0 {
+            continue;
+        }
+        let mut state = ExistingTable {
+            rows: rows as u64,
+            ..ExistingTable::default()
+        };
+        for column in identity_columns(table) {
+            let row = client
+                .query_one(
+                    &format!(
+                        "SELECT MAX({})::bigint FROM {quoted}",
+                        quote_identifier(column)
+                    ),
+                    &[],
+                )
+                .map_err(|error| {
+                    failed(
+                        &format!("reading the largest {}.{column}", table.name),
+                        &error,
+                    )
+                })?;
+            let max: Option<i64> = row.get(0);
+            state.max_ids.insert(column.to_string(), max.unwrap_or(0));
+        }
+        for key in unique_keys(table) {
+            let types: Vec<&ColumnType> = key
+                .iter()
+                .filter_map(|name| table.column(name).map(|column| &column.column_type))
+                .collect();
+            let select = key
+                .iter()
+                .map(|column| format!("{}::text", quote_identifier(column)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let rows = client
+                .query(&format!("SELECT {select} FROM {quoted}"), &[])
+                .map_err(|error| failed(&format!("reading the keys of {}", table.name), &error))?;
+            let texts = rows.iter().map(|row| {
+                (0..row.len())
+                    .map(|index| row.get::<_, Option<String>>(index))
+                    .collect::<Vec<_>>()
+            });
+            state
+                .keys
+                .push((key.clone(), fingerprints_of(&types, texts)));
+        }
+        found.push((table.name.clone(), state));
+    }
+    Ok(found)
+}
+
+/// Empties every table of the schema in one `TRUNCATE`, restarting identity sequences.
+pub fn truncate(client: &mut Client, schema: &Schema) -> Result<(), SeedError> {
+    let tables = schema
+        .tables
+        .iter()
+        .map(|table| quote_identifier(&table.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    client
+        .batch_execute(&format!("TRUNCATE {tables} RESTART IDENTITY"))
+        .map_err(|error| failed("emptying the tables", &error))
+}
+
+/// Loads a dataset with `COPY ... FROM STDIN`, in one transaction.
+pub fn load(
+    client: &mut Client,
+    dataset: &Dataset,
+    progress: LoadProgress<'_>,
+) -> Result<LoadReport, SeedError> {
+    let mut report = LoadReport::default();
+    let mut transaction = client
+        .transaction()
+        .map_err(|error| failed("starting a transaction", &error))?;
+    for table in &dataset.tables {
+        let started = Instant::now();
+        if table.rows > 0 {
+            load_table(&mut transaction, table)?;
+        }
+        let elapsed = started.elapsed();
+        progress(&table.name, table.rows, elapsed);
+        report
+            .tables
+            .push((table.name.clone(), table.rows, elapsed));
+    }
+    for table in dataset
+        .tables
+        .iter()
+        .filter(|table| !table.deferred.is_empty())
+    {
+        for statement in deferred_updates(table, &PostgresDialect, Flavor::Postgres) {
+            transaction.batch_execute(&statement).map_err(|error| {
+                failed(
+                    &format!("closing the reference cycle of {}", table.name),
+                    &error,
+                )
+            })?;
+        }
+    }
+    for table in dataset.tables.iter().filter(|table| table.rows > 0) {
+        for &column in &table.identity {
+            transaction
+                .batch_execute(&identity_statement(table, column, &PostgresDialect))
+                .map_err(|error| {
+                    failed(
+                        &format!("moving the identity sequence of {}", table.name),
+                        &error,
+                    )
+                })?;
+        }
+    }
+    transaction
+        .commit()
+        .map_err(|error| failed("committing", &error))?;
+    Ok(report)
+}
+
+fn load_table(
+    client: &mut impl GenericClient,
+    table: &crate::dataset::TableData,
+) -> Result<(), SeedError> {
+    let columns = table
+        .columns
+        .iter()
+        .map(|column| quote_identifier(&column.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let statement = format!(
+        "COPY {} ({columns}) FROM STDIN",
+        quote_identifier(&table.name)
+    );
+    let mut writer = client
+        .copy_in(&statement)
+        .map_err(|error| failed(&format!("starting to load {}", table.name), &error))?;
+    let mut written: std::io::Result<()> = Ok(());
+    render_chunks(table, Flavor::Postgres, &mut |chunk| {
+        written = writer.write_all(&chunk);
+        written.is_ok()
+    });
+    if let Err(error) = written {
+        return Err(SeedError::Database {
+            database: DATABASE,
+            message: format!("loading {}: {}", table.name, one_line(&error.to_string())),
+        });
+    }
+    let stored = writer
+        .finish()
+        .map_err(|error| failed(&format!("loading {}", table.name), &error))?;
+    if stored != table.rows as u64 {
+        return Err(SeedError::Database {
+            database: DATABASE,
+            message: format!(
+                "loading {}: the server stored {stored} of {} rows",
+                table.name, table.rows
+            ),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,261 @@
+//! SQLite: one prepared INSERT per table, executed for every row, all in one transaction.
+
+use std::time::Instant;
+
+use dbkit_dialect_sqlite::SqliteDialect;
+use dbkit_model::{ColumnType, Schema, creation_order};
+use dbkit_sdk::Dialect;
+use rusqlite::Connection;
+use rusqlite::types::ValueRef;
+
+use super::{
+    LoadOptions, LoadProgress, LoadReport, fingerprints_of, identity_columns, missing_table,
+    one_line, unique_keys, with_existing,
+};
+use crate::calendar;
+use crate::dataset::{Dataset, Value};
+use crate::error::SeedError;
+use crate::options::{ExistingTable, SeedOptions};
+use crate::render::literal::Flavor;
+use crate::render::sql::deferred_updates;
+
+const DATABASE: &str = "SQLite";
+
+fn quote_identifier(name: &str) -> String {
+    SqliteDialect.quote_identifier(name)
+}
+
+fn failed(what: &str, error: &rusqlite::Error) -> SeedError {
+    SeedError::Database {
+        database: DATABASE,
+        message: format!("{what}: {}", one_line(&error.to_string())),
+    }
+}
+
+/// Generates and loads sample data into `connection`: appends to tables that already hold rows
+/// (or empties them first with `truncate`).
+pub fn seed(
+    connection: &mut Connection,
+    schema: &Schema,
+    options: &SeedOptions,
+    load_options: LoadOptions,
+    progress: LoadProgress<'_>,
+) -> Result<LoadReport, SeedError> {
+    if load_options.truncate {
+        truncate(connection, schema)?;
+    }
+    let existing = existing(connection, schema)?;
+    let appended = existing
+        .iter()
+        .map(|(table, state)| (table.clone(), state.rows))
+        .collect();
+    let dataset = crate::generate(schema, &with_existing(options, existing))?;
+    let mut report = load(connection, &dataset, progress)?;
+    report.appended = appended;
+    report.notes = dataset.notes;
+    Ok(report)
+}
+
+/// What the schema's tables already hold (see [`super::mysql::existing`]).
+pub fn existing(
+    connection: &mut Connection,
+    schema: &Schema,
+) -> Result<Vec<(String, ExistingTable)>, SeedError> {
+    let mut found = Vec::new();
+    for table in &schema.tables {
+        let quoted = quote_identifier(&table.name);
+        let rows: i64 = connection
+            .query_row(&format!("SELECT COUNT(*) FROM {quoted}"), [], |row| {
+                row.get(0)
+            })
+            .map_err(|error| missing_table(&table.name, DATABASE, &one_line(&error.to_string())))?;
+        if rows <= 0 {
+            continue;
+        }
+        let mut state = ExistingTable {
+            rows: rows as u64,
+            ..ExistingTable::default()
+        };
+        for column in identity_columns(table) {
+            let max: Option<i64> = connection
+                .query_row(
+                    &format!("SELECT MAX({}) FROM {quoted}", quote_identifier(column)),
+                    [],
+                    |row| row.get(0),
+                )
+                .map_err(|error| {
+                    failed(
+                        &format!("reading the largest {}.{column}", table.name),
+                        &error,
+                    )
+                })?;
+            state.max_ids.insert(column.to_string(), max.unwrap_or(0));
+        }
+        for key in unique_keys(table) {
+            let types: Vec<&ColumnType> = key
+                .iter()
+                .filter_map(|name| table.column(name).map(|column| &column.column_type))
+                .collect();
+            let select = key
+                .iter()
+                .map(|column| quote_identifier(column))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut statement = connection
+                .prepare(&format!("SELECT {select} FROM {quoted}"))
+                .map_err(|error| failed(&format!("reading the keys of {}", table.name), &error))?;
+            let texts = statement
+                .query_map([], |row| {
+                    (0..key.len())
+                        .map(|index| {
+                            Ok(match row.get_ref(index)? {
+                                ValueRef::Null => None,
+                                ValueRef::Integer(number) => Some(number.to_string()),
+                                ValueRef::Real(number) => Some(number.to_string()),
+                                ValueRef::Text(text) | ValueRef::Blob(text) => {
+                                    Some(String::from_utf8_lossy(text).into_owned())
+                                }
+                            })
+                        })
+                        .collect::<Result<Vec<Option<String>>, rusqlite::Error>>()
+                })
+                .map_err(|error| failed(&format!("reading the keys of {}", table.name), &error))?
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|error| failed(&format!("reading the keys of {}", table.name), &error))?;
+            state
+                .keys
+                .push((key.clone(), fingerprints_of(&types, texts.into_iter())));
+        }
+        found.push((table.name.clone(), state));
+    }
+    Ok(found)
+}
+
+/// Empties every table of the schema, children first.
+pub fn truncate(connection: &mut Connection, schema: &Schema) -> Result<(), SeedError> {
+    let order = creation_order(schema);
+    connection
+        .execute_batch("PRAGMA foreign_keys = OFF")
+        .map_err(|error| failed("switching foreign keys off", &error))?;
+    let mut result = Ok(());
+    for &index in order.tables.iter().rev() {
+        let table = &schema.tables[index];
+        if let Err(error) =
+            connection.execute_batch(&format!("DELETE FROM {}", quote_identifier(&table.name)))
+        {
+            result = Err(failed(&format!("emptying {}", table.name), &error));
+            break;
+        }
+    }
+    connection
+        .execute_batch("PRAGMA foreign_keys = ON")
+        .map_err(|error| failed("switching foreign keys back on", &error))?;
+    result
+}
+
+/// Loads a dataset with prepared INSERTs in one transaction, foreign keys enforced.
+pub fn load(
+    connection: &mut Connection,
+    dataset: &Dataset,
+    progress: LoadProgress<'_>,
+) -> Result<LoadReport, SeedError> {
+    connection
+        .execute_batch("PRAGMA foreign_keys = ON")
+        .map_err(|error| failed("switching foreign keys on", &error))?;
+    let transaction = connection
+        .transaction()
+        .map_err(|error| failed("starting a transaction", &error))?;
+    let mut report = LoadReport::default();
+    let mut text = String::with_capacity(64);
+    for table in &dataset.tables {
+        let started = Instant::now();
+        if table.rows > 0 {
+            let columns = table
+                .columns
+                .iter()
+                .map(|column| quote_identifier(&column.name))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let placeholders = (1..=table.columns.len())
+                .map(|index| format!("?{index}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut statement = transaction
+                .prepare(&format!(
+                    "INSERT INTO {} ({columns}) VALUES ({placeholders})",
+                    quote_identifier(&table.name)
+                ))
+                .map_err(|error| {
+                    failed(&format!("preparing the insert into {}", table.name), &error)
+                })?;
+            for row in 0..table.rows {
+                for (index, column) in table.columns.iter().enumerate() {
+                    let value = if table.is_deferred(index) {
+                        Value::Null
+                    } else {
+                        column.value(row)
+                    };
+                    let position = index + 1;
+                    let bound = match value {
+                        Value::Null => {
+                            statement.raw_bind_parameter(position, rusqlite::types::Null)
+                        }
+                        Value::Int(number) => statement.raw_bind_parameter(position, number),
+                        Value::Float(number) => statement.raw_bind_parameter(position, number),
+                        Value::Bool(flag) => {
+                            statement.raw_bind_parameter(position, i64::from(flag))
+                        }
+                        Value::Text(value) => statement.raw_bind_parameter(position, value),
+                        Value::Bytes(bytes) => statement.raw_bind_parameter(position, bytes),
+                        other => {
+                            text.clear();
+                            match other {
+                                Value::Decimal(digits, scale) => {
+                                    calendar::push_decimal(&mut text, digits, scale)
+                                }
+                                Value::Date(days) => calendar::push_date(&mut text, days),
+                                Value::Time(seconds) => calendar::push_time(&mut text, seconds),
+                                Value::Timestamp(seconds) => {
+                                    calendar::push_timestamp(&mut text, seconds)
+                                }
+                                Value::Uuid(uuid) => calendar::push_uuid(&mut text, uuid),
+                                _ => {}
+                            }
+                            statement.raw_bind_parameter(position, text.as_str())
+                        }
+                    };
+                    bound.map_err(|error| failed(&format!("loading {}", table.name), &error))?;
+                }
+                statement.raw_execute().map_err(|error| {
+                    failed(
+                        &format!("loading row {} of {}", row + 1, table.name),
+                        &error,
+                    )
+                })?;
+            }
+        }
+        let elapsed = started.elapsed();
+        progress(&table.name, table.rows, elapsed);
+        report
+            .tables
+            .push((table.name.clone(), table.rows, elapsed));
+    }
+    for table in dataset
+        .tables
+        .iter()
+        .filter(|table| !table.deferred.is_empty())
+    {
+        for statement in deferred_updates(table, &SqliteDialect, Flavor::Sqlite) {
+            transaction.execute_batch(&statement).map_err(|error| {
+                failed(
+                    &format!("closing the reference cycle of {}", table.name),
+                    &error,
+                )
+            })?;
+        }
+    }
+    transaction
+        .commit()
+        .map_err(|error| failed("committing", &error))?;
+    Ok(report)
+}
