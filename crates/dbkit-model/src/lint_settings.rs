@@ -11,6 +11,7 @@
 //! boolean_prefixes = ["is_", "has_", "can_"]
 //! timestamp_suffixes = ["_at"]
 //! date_suffixes = ["_on", "_date"]
+//! allowed_reserved_words = ["condition"]
 //! ```
 //!
 //! The model only reads these settings; which rule names exist is known to the linter, which
@@ -127,6 +128,10 @@ pub struct NamingSettings {
     pub timestamp_suffixes: Vec<String>,
     /// The suffixes a date column ends with (`_on`, `_date`).
     pub date_suffixes: Vec<String>,
+    /// Reserved words accepted as names, after a deliberate choice (none by default): dbkit
+    /// quotes them everywhere it writes SQL, and hand-written SQL must quote them too.
+    #[serde(default)]
+    pub allowed_reserved_words: Vec<String>,
 }
 
 impl Default for NamingSettings {
@@ -138,6 +143,7 @@ impl Default for NamingSettings {
             boolean_prefixes: strings(&["is_", "has_", "can_"]),
             timestamp_suffixes: strings(&["_at"]),
             date_suffixes: strings(&["_on", "_date"]),
+            allowed_reserved_words: Vec::new(),
         }
     }
 }

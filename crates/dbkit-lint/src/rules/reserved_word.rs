@@ -14,7 +14,8 @@ pub(crate) static RULE: Rule = Rule {
         written by hand, in a report tool or in another program must quote it too, in that database's own way \
         (`condition` on MySQL, \"user\" on PostgreSQL), or it fails with a syntax error far from its cause. dbkit \
         checks the reserved words of the dialects in [project] dialects (all built-in ones when empty): MySQL 8.0, \
-        PostgreSQL and SQLite, from their manuals.",
+        PostgreSQL and SQLite, from their manuals. A name kept on purpose can be listed in \
+        [lint.naming] allowed_reserved_words.",
     default_level: LintLevel::Warn,
     check,
 };
@@ -35,7 +36,11 @@ fn unreserved_table_name(context: &Context<'_>, name: &str) -> String {
 }
 
 fn check(context: &Context<'_>) -> Vec<Issue> {
+    let allowed = &context.schema.lint.naming.allowed_reserved_words;
     let reserved_in = |name: &str| -> Vec<&'static str> {
+        if allowed.iter().any(|word| word.eq_ignore_ascii_case(name)) {
+            return Vec::new();
+        }
         context
             .dialects
             .iter()

@@ -13,6 +13,7 @@ const NAMING_KEYS: &[&str] = &[
     "boolean_prefixes",
     "timestamp_suffixes",
     "date_suffixes",
+    "allowed_reserved_words",
 ];
 
 /// Reads `[lint]`; rule names are not checked here (the linter knows them).
@@ -92,6 +93,7 @@ fn read_naming(reader: &mut Reader, entry: &Entry<'_, '_>) -> NamingSettings {
         ("boolean_prefixes", &mut naming.boolean_prefixes),
         ("timestamp_suffixes", &mut naming.timestamp_suffixes),
         ("date_suffixes", &mut naming.date_suffixes),
+        ("allowed_reserved_words", &mut naming.allowed_reserved_words),
     ] {
         if let Some(list) = find(&entries, key) {
             if let Some(words) = read_words(reader, list.value, &format!("lint.naming.{key}")) {
