@@ -15,12 +15,17 @@ pub mod filler;
 pub mod fixture_rows;
 pub mod fixtures;
 pub mod mariadb;
+pub mod migrate;
+pub mod migrate_cases;
 pub mod postgres;
 pub mod pull;
 pub mod rejection;
+pub mod seeded;
 pub mod server;
+pub mod sqldef;
 pub mod sqlite;
 pub mod value;
+pub mod verify;
 
 pub use database::{Catalog, Database};
 pub use fixtures::{Fixture, all_fixtures, example_fixture};

@@ -2,8 +2,10 @@
 //! build a schema with `dbkit_db::apply_schema` and read it back with
 //! `dbkit_db::introspect::introspect`, exactly as `dbkit pull` does.
 
-use dbkit_db::introspect::{Pulled, introspect};
-use dbkit_db::{Backend, Connection, DatabaseUrl, apply_schema, connect, create_database_if_missing};
+use dbkit_db::introspect::{Pulled, WarningKind, introspect};
+use dbkit_db::{
+    Backend, Connection, DatabaseUrl, apply_schema, connect, create_database_if_missing,
+};
 use dbkit_generate::render_ddl;
 use dbkit_model::{Diagnostics, ParseOptions, Schema, parse_schema, write_schema_toml};
 use dbkit_sdk::Dialect;
@@ -26,16 +28,20 @@ impl ScratchDatabase {
     /// A new database `dbkit_t_<name>_...` on the MariaDB server; panics, saying how to start
     /// the server, when it cannot be reached.
     pub fn mariadb(name: &str) -> ScratchDatabase {
-        let server = std::env::var(mariadb::URL_VARIABLE).unwrap_or_else(|_| mariadb::DEFAULT_URL.to_string());
+        let server = std::env::var(mariadb::URL_VARIABLE)
+            .unwrap_or_else(|_| mariadb::DEFAULT_URL.to_string());
         ScratchDatabase::on_server(Backend::Mysql, &server, name)
     }
 
     /// A new database `dbkit_t_<name>_...` on the PostgreSQL server; panics, saying how to
     /// start the server, when it cannot be reached.
     pub fn postgres(name: &str) -> ScratchDatabase {
-        let url = std::env::var(postgres::URL_VARIABLE).unwrap_or_else(|_| postgres::DEFAULT_URL.to_string());
+        let url = std::env::var(postgres::URL_VARIABLE)
+            .unwrap_or_else(|_| postgres::DEFAULT_URL.to_string());
         let server = match url.rsplit_once('/') {
-            Some((server, _database)) if server.contains("://") && !server.ends_with('/') => server.to_string(),
+            Some((server, _database)) if server.contains("://") && !server.ends_with('/') => {
+                server.to_string()
+            }
             _ => url,
         };
         ScratchDatabase::on_server(Backend::Postgres, &server, name)
@@ -43,10 +49,15 @@ impl ScratchDatabase {
 
     /// A new SQLite file in a temporary folder.
     pub fn sqlite(name: &str) -> ScratchDatabase {
-        let folder = tempfile::tempdir().unwrap_or_else(|error| panic!("cannot create a temporary folder: {error}"));
-        let path = folder.path().join(format!("{}.sqlite3", server::scratch_name(name)));
-        let url = DatabaseUrl::parse(&format!("sqlite://{}", path.display()))
-            .unwrap_or_else(|error| panic!("cannot make a SQLite URL for {}: {error}", path.display()));
+        let folder = tempfile::tempdir()
+            .unwrap_or_else(|error| panic!("cannot create a temporary folder: {error}"));
+        let path = folder
+            .path()
+            .join(format!("{}.sqlite3", server::scratch_name(name)));
+        let url =
+            DatabaseUrl::parse(&format!("sqlite://{}", path.display())).unwrap_or_else(|error| {
+                panic!("cannot make a SQLite URL for {}: {error}", path.display())
+            });
         ScratchDatabase {
             backend: Backend::Sqlite,
             url,
@@ -59,7 +70,8 @@ impl ScratchDatabase {
     fn on_server(backend: Backend, server: &str, name: &str) -> ScratchDatabase {
         let name = server::scratch_name(name);
         let text = format!("{}/{name}", server.trim_end_matches('/'));
-        let url = DatabaseUrl::parse(&text).unwrap_or_else(|error| panic!("invalid test server URL {text}: {error}"));
+        let url = DatabaseUrl::parse(&text)
+            .unwrap_or_else(|error| panic!("invalid test server URL {text}: {error}"));
         let (display, variable, start) = match backend {
             Backend::Mysql => ("MariaDB", mariadb::URL_VARIABLE, START_MARIADB),
             _ => ("PostgreSQL", postgres::URL_VARIABLE, START_POSTGRES),
@@ -86,6 +98,16 @@ impl ScratchDatabase {
         self.backend
     }
 
+    /// The database's name on its server, or the SQLite file's path.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The server's URL without a database (empty for SQLite), for command-line clients.
+    pub fn server_url(&self) -> &str {
+        &self.server
+    }
+
     /// A new connection to the database.
     pub fn connect(&self) -> Outcome<Connection> {
         connect(&self.url).map_err(|error| format!("cannot connect to {}: {error}", self.url))
@@ -93,11 +115,18 @@ impl ScratchDatabase {
 
     /// Builds `schema` with `dialect`'s create script, as `dbkit apply` does.
     pub fn apply(&self, schema: &Schema, dialect: &dyn Dialect) -> Outcome {
-        let scripts = render_ddl(schema, dialect).map_err(|error| format!("cannot render for {}: {error}", self.url))?;
+        let scripts = render_ddl(schema, dialect)
+            .map_err(|error| format!("cannot render for {}: {error}", self.url))?;
         let mut connection = self.connect()?;
         apply_schema(&mut connection, &scripts.create.sql_statements())
             .map(|_| ())
-            .map_err(|error| format!("cannot build the schema on {}: {error}\n--- script ---\n{}", self.url, scripts.create.render()))
+            .map_err(|error| {
+                format!(
+                    "cannot build the schema on {}: {error}\n--- script ---\n{}",
+                    self.url,
+                    scripts.create.render()
+                )
+            })
     }
 
     /// Reads the database back into the model.
@@ -130,7 +159,10 @@ impl Drop for ScratchDatabase {
             .and_then(|url| connect(&url))
             .and_then(|mut connection| connection.execute_statements(&[statement.as_str()]));
         if let Err(error) = dropped {
-            eprintln!("warning: could not drop the scratch database {}: {error}", self.name);
+            eprintln!(
+                "warning: could not drop the scratch database {}: {error}",
+                self.name
+            );
         }
     }
 }
@@ -154,15 +186,37 @@ pub fn through_schema_toml(schema: &Schema, what: &str) -> Result<Schema, String
 /// The two pulls must be equal, the pull must read back from its `schema.toml` unchanged, it
 /// must warn about nothing (everything dbkit builds is in the model), and `diff` between the
 /// fixture (as this kind of database stores it) and the pull must be empty.
-pub fn round_trip(fixture: &crate::Fixture, dialect: &dyn Dialect, scratch: &dyn Fn(&str) -> ScratchDatabase) -> Outcome {
+pub fn round_trip(
+    fixture: &crate::Fixture,
+    dialect: &dyn Dialect,
+    scratch: &dyn Fn(&str) -> ScratchDatabase,
+) -> Outcome {
+    round_trip_allowing(fixture, dialect, scratch, &[])
+}
+
+/// [`round_trip`], accepting warnings of the `allowed` kinds (native types, say).
+pub fn round_trip_allowing(
+    fixture: &crate::Fixture,
+    dialect: &dyn Dialect,
+    scratch: &dyn Fn(&str) -> ScratchDatabase,
+    allowed: &[WarningKind],
+) -> Outcome {
     let name = format!("pull_{}", fixture.name);
     let first = scratch(&name);
     first.apply(&fixture.schema, dialect)?;
     let pulled = first.pull()?;
     let what = format!("{} pulled from {}", fixture.file, dialect.info().name);
-    if !pulled.warnings.is_empty() {
-        let warnings: Vec<String> = pulled.warnings.iter().map(ToString::to_string).collect();
-        return Err(format!("{what}: unexpected warnings:\n  {}", warnings.join("\n  ")));
+    let unexpected: Vec<String> = pulled
+        .warnings
+        .iter()
+        .filter(|warning| !allowed.contains(&warning.kind))
+        .map(ToString::to_string)
+        .collect();
+    if !unexpected.is_empty() {
+        return Err(format!(
+            "{what}: unexpected warnings:\n  {}",
+            unexpected.join("\n  ")
+        ));
     }
     let expected = dbkit_db::introspect::stored_form(&fixture.schema, first.backend());
     let changes = dbkit_model::diff(&expected, &pulled.schema);
@@ -207,7 +261,12 @@ pub fn every_fixture_round_trips(dialect: &dyn Dialect, scratch: &dyn Fn(&str) -
         }
     }
     assert!(checked > 0, "no fixture targets {}", dialect.info().name);
-    assert!(failures.is_empty(), "{} of {checked} fixtures failed:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} fixtures failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 /// The first table that differs between two schemas, both versions in full, for messages about
@@ -222,4 +281,17 @@ pub fn first_difference(left: &Schema, right: &Schema) -> String {
         return format!("{} tables versus {}", left.tables.len(), right.tables.len());
     }
     String::new()
+}
+
+/// A fixture made from `schema.toml` text written in a test.
+pub fn inline_fixture(name: &str, source: &str) -> crate::Fixture {
+    let file = format!("{name}.toml (in the test)");
+    let schema = parse_schema(source, &file, &parse_options())
+        .unwrap_or_else(|diagnostics| panic!("{file} does not parse:\n{diagnostics}"));
+    crate::Fixture {
+        name: name.to_string(),
+        file,
+        source: source.to_string(),
+        schema,
+    }
 }

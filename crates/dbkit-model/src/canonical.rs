@@ -22,7 +22,11 @@ use sqlparser::tokenizer::Token;
 pub fn canonical_expression(text: &str) -> String {
     match parse_canonical(text) {
         Some(expr) => expr.to_string(),
-        None => text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase(),
+        None => text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase(),
     }
 }
 
@@ -90,9 +94,9 @@ pub fn function_of_column(text: &str) -> Option<(String, String)> {
     };
     match arguments.args.as_slice() {
         [
-            sqlparser::ast::FunctionArg::Unnamed(sqlparser::ast::FunctionArgExpr::Expr(Expr::Identifier(
-                column,
-            ))),
+            sqlparser::ast::FunctionArg::Unnamed(sqlparser::ast::FunctionArgExpr::Expr(
+                Expr::Identifier(column),
+            )),
         ] => Some((name, column.value.clone())),
         _ => None,
     }
@@ -124,7 +128,10 @@ fn strip_charset_introducers(text: &str) -> String {
         if character == '\'' {
             in_string = !in_string;
         }
-        if !in_string && character == '_' && !out.ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+        if !in_string
+            && character == '_'
+            && !out.ends_with(|c: char| c.is_alphanumeric() || c == '_')
+        {
             let word_length = rest[1..]
                 .find(|c: char| !c.is_ascii_alphanumeric())
                 .map_or(rest.len() - 1, |end| end);
@@ -226,10 +233,17 @@ mod tests {
                 "((condition)::text = ANY ((ARRAY['new'::character varying, 'good'::character varying])::text[]))",
             ),
             ("json_valid(data)", "json_valid(`data`)"),
-            ("status IN ('a', 'b')", "(`status` in (_utf8mb4'a',_utf8mb4'b'))"),
+            (
+                "status IN ('a', 'b')",
+                "(`status` in (_utf8mb4'a',_utf8mb4'b'))",
+            ),
         ];
         for (written, stored) in cases {
-            assert_eq!(canonical_expression(written), canonical_expression(stored), "{written} / {stored}");
+            assert_eq!(
+                canonical_expression(written),
+                canonical_expression(stored),
+                "{written} / {stored}"
+            );
             assert!(same_expression(written, stored));
         }
         assert!(!same_expression("fee >= 0", "fee > 0"));
@@ -238,10 +252,15 @@ mod tests {
     #[test]
     fn reads_in_lists_and_function_calls() {
         assert_eq!(
-            in_list("((condition)::text = ANY ((ARRAY['new'::character varying, 'it''s'::character varying])::text[]))"),
+            in_list(
+                "((condition)::text = ANY ((ARRAY['new'::character varying, 'it''s'::character varying])::text[]))"
+            ),
             Some((
                 "condition".to_string(),
-                vec![Literal::String("new".into()), Literal::String("it's".into())]
+                vec![
+                    Literal::String("new".into()),
+                    Literal::String("it's".into())
+                ]
             ))
         );
         assert_eq!(

@@ -5,15 +5,18 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dbkit_model::{ParseOptions, Schema, parse_schema, write_schema_toml, write_schema_toml_with_notes};
+use dbkit_model::{
+    ParseOptions, Schema, parse_schema, write_schema_toml, write_schema_toml_with_notes,
+};
 
 fn repository() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 fn parse(source: &str, file: &str) -> Schema {
-    parse_schema(source, file, &ParseOptions::default())
-        .unwrap_or_else(|diagnostics| panic!("{file} does not parse:\n{diagnostics}\n--- text ---\n{source}"))
+    parse_schema(source, file, &ParseOptions::default()).unwrap_or_else(|diagnostics| {
+        panic!("{file} does not parse:\n{diagnostics}\n--- text ---\n{source}")
+    })
 }
 
 /// Parses `source`, writes it back, parses that, and checks both schemas are equal.
@@ -21,22 +24,36 @@ fn assert_round_trip(source: &str, file: &str) -> String {
     let schema = parse(source, file);
     let written = write_schema_toml(&schema);
     let again = parse(&written, &format!("{file} (written back)"));
-    assert_eq!(again, schema, "{file}: the written text reads back differently:\n{written}");
-    assert_eq!(write_schema_toml(&again), written, "{file}: writing is not stable");
+    assert_eq!(
+        again, schema,
+        "{file}: the written text reads back differently:\n{written}"
+    );
+    assert_eq!(
+        write_schema_toml(&again),
+        written,
+        "{file}: writing is not stable"
+    );
     written
 }
 
 #[test]
 fn the_example_and_every_valid_fixture_read_back_the_same() {
-    let example = fs::read_to_string(repository().join("schema.toml")).expect("the example schema.toml exists");
+    let example = fs::read_to_string(repository().join("schema.toml"))
+        .expect("the example schema.toml exists");
     assert_round_trip(&example, "schema.toml");
     let mut fixtures: Vec<PathBuf> = fs::read_dir(repository().join("tests/fixtures/valid"))
         .expect("tests/fixtures/valid exists")
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|extension| extension == "toml"))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "toml")
+        })
         .collect();
     fixtures.sort();
-    assert!(!fixtures.is_empty(), "no fixtures found in tests/fixtures/valid");
+    assert!(
+        !fixtures.is_empty(),
+        "no fixtures found in tests/fixtures/valid"
+    );
     for path in fixtures {
         let source = fs::read_to_string(&path).expect("a fixture is readable");
         assert_round_trip(&source, &path.display().to_string());
@@ -63,10 +80,23 @@ columns.note = { type = "text", nullable = true, comment = "free text" }
         "shorthands.toml",
     );
     assert!(written.contains("columns.id = \"id\""), "{written}");
-    assert!(written.contains("columns.email = { type = \"varchar(255)\", unique = true }"), "{written}");
-    assert!(written.contains("columns.phone = \"varchar(20)?\""), "{written}");
-    assert!(written.contains("columns.member_id = { references = \"members\", on_delete = \"cascade\" }"), "{written}");
-    assert!(!written.contains("idx_loans_member_id"), "the index dbkit adds is not written:\n{written}");
+    assert!(
+        written.contains("columns.email = { type = \"varchar(255)\", unique = true }"),
+        "{written}"
+    );
+    assert!(
+        written.contains("columns.phone = \"varchar(20)?\""),
+        "{written}"
+    );
+    assert!(
+        written
+            .contains("columns.member_id = { references = \"members\", on_delete = \"cascade\" }"),
+        "{written}"
+    );
+    assert!(
+        !written.contains("idx_loans_member_id"),
+        "the index dbkit adds is not written:\n{written}"
+    );
 }
 
 #[test]
@@ -91,9 +121,15 @@ indexes.IFK_InvoiceCustomerId = ["CustomerId"]
 "#,
         "names.toml",
     );
-    assert!(written.contains("foreign_key_name = \"FK_InvoiceCustomerId\""), "{written}");
+    assert!(
+        written.contains("foreign_key_name = \"FK_InvoiceCustomerId\""),
+        "{written}"
+    );
     assert!(written.contains("columns.\"Billing Address\""), "{written}");
-    assert!(written.contains("auto_index_foreign_keys = false"), "{written}");
+    assert!(
+        written.contains("auto_index_foreign_keys = false"),
+        "{written}"
+    );
 }
 
 #[test]
@@ -121,14 +157,24 @@ indexes.idx_live = { columns = ["email"], unique = true, where = "deleted_at IS 
 "#,
         "extended.toml",
     );
-    assert!(written.contains("native = { postgres = \"text[]\" }"), "{written}");
-    assert!(written.contains("prefix_lengths = { title = 10 }"), "{written}");
+    assert!(
+        written.contains("native = { postgres = \"text[]\" }"),
+        "{written}"
+    );
+    assert!(
+        written.contains("prefix_lengths = { title = 10 }"),
+        "{written}"
+    );
 }
 
 #[test]
 fn notes_come_first_as_comments() {
     let schema = parse("[tables.a]\ncolumns.id = \"id\"\n", "notes.toml");
-    let written = write_schema_toml_with_notes(&schema, &["view active: not part of the model".to_string()]);
-    assert!(written.starts_with("# view active: not part of the model\n"), "{written}");
+    let written =
+        write_schema_toml_with_notes(&schema, &["view active: not part of the model".to_string()]);
+    assert!(
+        written.starts_with("# view active: not part of the model\n"),
+        "{written}"
+    );
     assert_eq!(parse(&written, "notes.toml"), schema);
 }

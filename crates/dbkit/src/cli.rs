@@ -39,6 +39,43 @@ pub(crate) enum Command {
     Migrate(MigrateCommand),
     /// Fill every table with realistic sample data that breaks no rule of the model
     Seed(SeedArgs),
+    /// Read a live database into a schema.toml
+    Pull(PullArgs),
+    /// List the differences between two schemas, each a schema.toml or a database URL
+    Diff(DiffArgs),
+}
+
+/// `dbkit pull`.
+#[derive(Debug, Args)]
+pub(crate) struct PullArgs {
+    /// The database: mysql://, mariadb://, postgres://, sqlite://FILE or a file path
+    /// [default: $DATABASE_URL, else DATABASE_URL in .env, else sqlite://dbkit.sqlite3]
+    #[arg(long, value_name = "URL")]
+    pub(crate) url: Option<String>,
+
+    /// Where to write the schema; `-` prints it
+    #[arg(long, value_name = "FILE", default_value = "schema.toml")]
+    pub(crate) out: PathBuf,
+
+    /// Replace an existing file
+    #[arg(long)]
+    pub(crate) force: bool,
+}
+
+/// `dbkit diff`.
+#[derive(Debug, Args)]
+pub(crate) struct DiffArgs {
+    /// The starting point: a schema.toml path or a database URL
+    #[arg(long, value_name = "FILE|URL")]
+    pub(crate) from: String,
+
+    /// The target: a schema.toml path or a database URL
+    #[arg(long, value_name = "FILE|URL")]
+    pub(crate) to: String,
+
+    /// How to print the differences
+    #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
+    pub(crate) format: FindingsFormat,
 }
 
 /// The files `dbkit seed` can write instead of loading a database.

@@ -95,6 +95,20 @@ pub(crate) enum CliError {
     #[error("--table-rows \"{0}\" is not TABLE=N, as in --table-rows loans=5000")]
     TableRows(String),
 
+    /// `dbkit pull` would overwrite a file.
+    #[error("{} already exists; dbkit pull does not overwrite it", path.display())]
+    PullTargetExists {
+        /// The existing file.
+        path: PathBuf,
+    },
+
+    /// `dbkit diff` found differences.
+    #[error("{count} difference{} found", if *count == 1 { "" } else { "s" })]
+    Differences {
+        /// How many.
+        count: usize,
+    },
+
     /// A migration command failed.
     #[error(transparent)]
     Migrate(#[from] dbkit_db::migrate::MigrateError),
@@ -159,6 +173,9 @@ impl CliError {
                 "check the path in --url or DATABASE_URL, or create the database with `dbkit apply`".to_string(),
             ],
             CliError::Migrate(error) => error.help().into_iter().collect(),
+            CliError::PullTargetExists { .. } => vec![
+                "pass --force to replace it, or --out another.toml (or --out - to print it)".to_string(),
+            ],
             CliError::LintErrors { .. } => vec![
                 "fix them, or set the rule's level under [lint] in schema.toml (\"warn\" or \"off\")".to_string(),
             ],

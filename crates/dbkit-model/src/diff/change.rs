@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use crate::column_type::ColumnType;
 use crate::default_value::DefaultValue;
 use crate::options::TableOptions;
-use crate::schema::{CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint};
+use crate::schema::{
+    CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint,
+};
 
 /// One difference between two schemas: what to do to the first to get the second.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

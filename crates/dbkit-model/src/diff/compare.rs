@@ -23,7 +23,10 @@ pub(super) struct Renames {
 
 impl Renames {
     fn table(&self, name: &str) -> String {
-        self.tables.get(name).cloned().unwrap_or_else(|| name.to_string())
+        self.tables
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
     }
 
     fn column(&self, table: &str, column: &str) -> String {
@@ -34,13 +37,21 @@ impl Renames {
     }
 
     fn columns(&self, table: &str, columns: &[String]) -> Vec<String> {
-        columns.iter().map(|column| self.column(table, column)).collect()
+        columns
+            .iter()
+            .map(|column| self.column(table, column))
+            .collect()
     }
 }
 
 /// The changes that turn `from` into `to`, two versions of one table; `renames` already holds
 /// this table's column renames.
-pub(super) fn compare_tables(from: &Table, to: &Table, renames: &Renames, changes: &mut Vec<Change>) {
+pub(super) fn compare_tables(
+    from: &Table,
+    to: &Table,
+    renames: &Renames,
+    changes: &mut Vec<Change>,
+) {
     let table = to.name.clone();
     let mut table_changes = Vec::new();
     if from.comment != to.comment {
@@ -63,8 +74,14 @@ pub(super) fn compare_tables(from: &Table, to: &Table, renames: &Renames, change
     }
     compare_columns(from, to, renames, changes);
 
-    let old_key = from.primary_key.as_ref().map(|key| (key.name.clone(), renames.columns(&table, &key.columns)));
-    let new_key = to.primary_key.as_ref().map(|key| (key.name.clone(), key.columns.clone()));
+    let old_key = from
+        .primary_key
+        .as_ref()
+        .map(|key| (key.name.clone(), renames.columns(&table, &key.columns)));
+    let new_key = to
+        .primary_key
+        .as_ref()
+        .map(|key| (key.name.clone(), key.columns.clone()));
     if old_key != new_key {
         if let Some(key) = &from.primary_key {
             changes.push(Change::DropPrimaryKey {
@@ -81,7 +98,11 @@ pub(super) fn compare_tables(from: &Table, to: &Table, renames: &Renames, change
     }
 
     for old in &from.unique_constraints {
-        match to.unique_constraints.iter().find(|new| new.name == old.name) {
+        match to
+            .unique_constraints
+            .iter()
+            .find(|new| new.name == old.name)
+        {
             Some(new) if new.columns == renames.columns(&table, &old.columns) => {}
             _ => changes.push(Change::DropUnique {
                 table: table.clone(),
@@ -90,7 +111,11 @@ pub(super) fn compare_tables(from: &Table, to: &Table, renames: &Renames, change
         }
     }
     for new in &to.unique_constraints {
-        match from.unique_constraints.iter().find(|old| old.name == new.name) {
+        match from
+            .unique_constraints
+            .iter()
+            .find(|old| old.name == new.name)
+        {
             Some(old) if new.columns == renames.columns(&table, &old.columns) => {}
             _ => changes.push(Change::AddUnique {
                 table: table.clone(),
@@ -178,7 +203,9 @@ fn compare_columns(from: &Table, to: &Table, renames: &Renames, changes: &mut Ve
             None => changes.push(Change::AddColumn {
                 table: table.clone(),
                 column: new.clone(),
-                after: position.checked_sub(1).map(|before| to.columns[before].name.clone()),
+                after: position
+                    .checked_sub(1)
+                    .map(|before| to.columns[before].name.clone()),
             }),
             Some(old) => {
                 if old.name != new.name {
@@ -209,8 +236,16 @@ pub(super) fn compare_column(old: &Column, new: &Column) -> Vec<ColumnChange> {
     match (&old.column_type, &new.column_type) {
         (ColumnType::Enum { values: from }, ColumnType::Enum { values: to }) if from != to => {
             changes.push(ColumnChange::EnumValues {
-                added: to.iter().filter(|value| !from.contains(value)).cloned().collect(),
-                removed: from.iter().filter(|value| !to.contains(value)).cloned().collect(),
+                added: to
+                    .iter()
+                    .filter(|value| !from.contains(value))
+                    .cloned()
+                    .collect(),
+                removed: from
+                    .iter()
+                    .filter(|value| !to.contains(value))
+                    .cloned()
+                    .collect(),
                 from: from.clone(),
                 to: to.clone(),
             });
@@ -281,8 +316,16 @@ fn number_text(value: &DefaultValue) -> Option<String> {
     let whole = whole.trim_start_matches('0');
     let fraction = fraction.trim_end_matches('0');
     let whole = if whole.is_empty() { "0" } else { whole };
-    let body = if fraction.is_empty() { whole.to_string() } else { format!("{whole}.{fraction}") };
-    Some(if negative && body != "0" { format!("-{body}") } else { body })
+    let body = if fraction.is_empty() {
+        whole.to_string()
+    } else {
+        format!("{whole}.{fraction}")
+    };
+    Some(if negative && body != "0" {
+        format!("-{body}")
+    } else {
+        body
+    })
 }
 
 fn same_index(old: &Index, new: &Index, table: &str, renames: &Renames) -> bool {
@@ -320,11 +363,23 @@ mod tests {
     #[test]
     fn numbers_compare_by_value() {
         let number = |text: &str| DefaultValue::Number(text.to_string());
-        assert!(same_default(Some(&DefaultValue::Integer(0)), Some(&number("0.00"))));
+        assert!(same_default(
+            Some(&DefaultValue::Integer(0)),
+            Some(&number("0.00"))
+        ));
         assert!(same_default(Some(&number("9.990")), Some(&number("9.99"))));
-        assert!(same_default(Some(&DefaultValue::Integer(-5)), Some(&number("-5.0"))));
-        assert!(!same_default(Some(&DefaultValue::Integer(1)), Some(&number("1.5"))));
-        assert!(!same_default(Some(&DefaultValue::String("1".into())), Some(&DefaultValue::Integer(1))));
+        assert!(same_default(
+            Some(&DefaultValue::Integer(-5)),
+            Some(&number("-5.0"))
+        ));
+        assert!(!same_default(
+            Some(&DefaultValue::Integer(1)),
+            Some(&number("1.5"))
+        ));
+        assert!(!same_default(
+            Some(&DefaultValue::String("1".into())),
+            Some(&DefaultValue::Integer(1))
+        ));
         assert!(!same_default(None, Some(&DefaultValue::Integer(0))));
     }
 }

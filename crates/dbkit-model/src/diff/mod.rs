@@ -55,8 +55,13 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
     for &(old_index, new_index) in &pairs {
         let (old, new) = (&from.tables[old_index], &to.tables[new_index]);
         for column in &new.columns {
-            let Some(old_name) = &column.renamed_from else { continue };
-            if new.column(old_name).is_none() && old.column(&column.name).is_none() && old.column(old_name).is_some() {
+            let Some(old_name) = &column.renamed_from else {
+                continue;
+            };
+            if new.column(old_name).is_none()
+                && old.column(&column.name).is_none()
+                && old.column(old_name).is_some()
+            {
                 renames
                     .columns
                     .insert((new.name.clone(), old_name.clone()), column.name.clone());
@@ -64,7 +69,12 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
         }
     }
     for &(old_index, new_index) in &pairs {
-        compare_tables(&from.tables[old_index], &to.tables[new_index], &renames, &mut changes);
+        compare_tables(
+            &from.tables[old_index],
+            &to.tables[new_index],
+            &renames,
+            &mut changes,
+        );
     }
     let paired_old: Vec<usize> = pairs.iter().map(|(old, _)| *old).collect();
     let paired_new: Vec<usize> = pairs.iter().map(|(_, new)| *new).collect();
@@ -72,12 +82,16 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
     let create_rank = rank_of(&creation_order(to).tables, false);
     for (index, table) in from.tables.iter().enumerate() {
         if !paired_old.contains(&index) {
-            changes.push(Change::DropTable { table: table.clone() });
+            changes.push(Change::DropTable {
+                table: table.clone(),
+            });
         }
     }
     for (index, table) in to.tables.iter().enumerate() {
         if !paired_new.contains(&index) {
-            changes.push(Change::CreateTable { table: table.clone() });
+            changes.push(Change::CreateTable {
+                table: table.clone(),
+            });
         }
     }
     let table_rank = |change: &Change| -> usize {
@@ -101,7 +115,12 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
         match change {
             Change::AddColumn { table, column, .. } => to
                 .table(table)
-                .and_then(|table| table.columns.iter().position(|candidate| candidate.name == column.name))
+                .and_then(|table| {
+                    table
+                        .columns
+                        .iter()
+                        .position(|candidate| candidate.name == column.name)
+                })
                 .unwrap_or(usize::MAX),
             _ => 0,
         }
@@ -160,7 +179,9 @@ fn object_name(change: &Change) -> String {
         Change::AddColumn { column, .. } | Change::DropColumn { column, .. } => column.name.clone(),
         Change::AlterColumn { column, .. } => column.clone(),
         Change::AddPrimaryKey { key, .. } | Change::DropPrimaryKey { key, .. } => key.name.clone(),
-        Change::AddUnique { constraint, .. } | Change::DropUnique { constraint, .. } => constraint.name.clone(),
+        Change::AddUnique { constraint, .. } | Change::DropUnique { constraint, .. } => {
+            constraint.name.clone()
+        }
         Change::AddCheck { check, .. } | Change::DropCheck { check, .. } => check.name.clone(),
         Change::AddIndex { index, .. } | Change::DropIndex { index, .. } => index.name.clone(),
         Change::AddForeignKey { key, .. } | Change::DropForeignKey { key, .. } => key.name.clone(),

@@ -26,7 +26,10 @@ pub fn render_json(changes: &[Change]) -> String {
     match serde_json::to_string_pretty(changes) {
         Ok(text) => text + "\n",
         // Every part of a change is plain data that serializes; keep the output valid anyway.
-        Err(error) => format!("{{\"error\": {}}}\n", serde_json::Value::String(error.to_string())),
+        Err(error) => format!(
+            "{{\"error\": {}}}\n",
+            serde_json::Value::String(error.to_string())
+        ),
     }
 }
 
@@ -44,25 +47,58 @@ fn line(change: &Change) -> String {
             let parts: Vec<String> = changes.iter().map(table_change).collect();
             format!("~ table {table}: {}", parts.join("; "))
         }
-        Change::AddColumn { table, column, .. } => format!("+ column {table}.{} {}", column.name, column_summary(column)),
-        Change::DropColumn { table, column } => format!("- column {table}.{} {}", column.name, column_summary(column)),
-        Change::RenameColumn { table, from, to } => format!("~ column {table}.{from} renamed to {to}"),
+        Change::AddColumn { table, column, .. } => format!(
+            "+ column {table}.{} {}",
+            column.name,
+            column_summary(column)
+        ),
+        Change::DropColumn { table, column } => format!(
+            "- column {table}.{} {}",
+            column.name,
+            column_summary(column)
+        ),
+        Change::RenameColumn { table, from, to } => {
+            format!("~ column {table}.{from} renamed to {to}")
+        }
         Change::AlterColumn {
-            table, column, changes, ..
+            table,
+            column,
+            changes,
+            ..
         } => {
             let parts: Vec<String> = changes.iter().map(column_change).collect();
             format!("~ column {table}.{column}: {}", parts.join("; "))
         }
-        Change::AddPrimaryKey { table, key } => format!("+ primary key {table}.{} ({})", key.name, key.columns.join(", ")),
-        Change::DropPrimaryKey { table, key } => format!("- primary key {table}.{} ({})", key.name, key.columns.join(", ")),
+        Change::AddPrimaryKey { table, key } => format!(
+            "+ primary key {table}.{} ({})",
+            key.name,
+            key.columns.join(", ")
+        ),
+        Change::DropPrimaryKey { table, key } => format!(
+            "- primary key {table}.{} ({})",
+            key.name,
+            key.columns.join(", ")
+        ),
         Change::AddUnique { table, constraint } => {
-            format!("+ unique {table}.{} ({})", constraint.name, constraint.columns.join(", "))
+            format!(
+                "+ unique {table}.{} ({})",
+                constraint.name,
+                constraint.columns.join(", ")
+            )
         }
         Change::DropUnique { table, constraint } => {
-            format!("- unique {table}.{} ({})", constraint.name, constraint.columns.join(", "))
+            format!(
+                "- unique {table}.{} ({})",
+                constraint.name,
+                constraint.columns.join(", ")
+            )
         }
-        Change::AddCheck { table, check } => format!("+ check {table}.{}: {}", check.name, check.expression),
-        Change::DropCheck { table, check } => format!("- check {table}.{}: {}", check.name, check.expression),
+        Change::AddCheck { table, check } => {
+            format!("+ check {table}.{}: {}", check.name, check.expression)
+        }
+        Change::DropCheck { table, check } => {
+            format!("- check {table}.{}: {}", check.name, check.expression)
+        }
         Change::AddIndex { table, index } => format!("+ {}", index_summary(table, index)),
         Change::DropIndex { table, index } => format!("- {}", index_summary(table, index)),
         Change::AddForeignKey { table, key } => format!("+ {}", foreign_key_summary(table, key)),
@@ -103,19 +139,27 @@ fn column_change(change: &ColumnChange) -> String {
         ColumnChange::Nullable { to: true, .. } => "NULL allowed".to_string(),
         ColumnChange::Nullable { to: false, .. } => "NOT NULL".to_string(),
         ColumnChange::Default { from, to } => {
-            format!("default {} -> {}", default_text(from.as_ref()), default_text(to.as_ref()))
+            format!(
+                "default {} -> {}",
+                default_text(from.as_ref()),
+                default_text(to.as_ref())
+            )
         }
         ColumnChange::AutoIncrement { to: true, .. } => "auto-increment added".to_string(),
         ColumnChange::AutoIncrement { to: false, .. } => "auto-increment removed".to_string(),
         ColumnChange::Comment { from, to } => format!("comment {} -> {}", quoted(from), quoted(to)),
-        ColumnChange::Collation { from, to } => format!("collation {} -> {}", quoted(from), quoted(to)),
+        ColumnChange::Collation { from, to } => {
+            format!("collation {} -> {}", quoted(from), quoted(to))
+        }
     }
 }
 
 fn table_change(change: &TableChange) -> String {
     match change {
         TableChange::Comment { from, to } => format!("comment {} -> {}", quoted(from), quoted(to)),
-        TableChange::Options { from, to } => format!("options {} -> {}", options_text(from), options_text(to)),
+        TableChange::Options { from, to } => {
+            format!("options {} -> {}", options_text(from), options_text(to))
+        }
     }
 }
 
@@ -128,7 +172,11 @@ fn options_text(options: &TableOptions) -> String {
     .iter()
     .filter_map(|(name, value)| value.as_ref().map(|value| format!("{name}={value}")))
     .collect();
-    if parts.is_empty() { "(defaults)".to_string() } else { parts.join(" ") }
+    if parts.is_empty() {
+        "(defaults)".to_string()
+    } else {
+        parts.join(" ")
+    }
 }
 
 fn default_text(value: Option<&DefaultValue>) -> String {
@@ -138,7 +186,9 @@ fn default_text(value: Option<&DefaultValue>) -> String {
         Some(DefaultValue::Number(text)) => text.clone(),
         Some(DefaultValue::String(text)) => format!("'{}'", text.replace('\'', "''")),
         Some(DefaultValue::Boolean(flag)) => flag.to_string(),
-        Some(DefaultValue::CurrentTimestamp | DefaultValue::CurrentDate | DefaultValue::CurrentTime) => "now".to_string(),
+        Some(
+            DefaultValue::CurrentTimestamp | DefaultValue::CurrentDate | DefaultValue::CurrentTime,
+        ) => "now".to_string(),
     }
 }
 
@@ -157,7 +207,11 @@ fn index_summary(table: &str, index: &Index) -> String {
     } else {
         "index"
     };
-    let mut summary = format!("{kind} {table}.{} ({})", index.name, index.columns.join(", "));
+    let mut summary = format!(
+        "{kind} {table}.{} ({})",
+        index.name,
+        index.columns.join(", ")
+    );
     if let Some(predicate) = &index.options.predicate {
         summary.push_str(&format!(" where {predicate}"));
     }

@@ -4,6 +4,7 @@ mod functional_dependencies;
 mod names;
 mod raw;
 mod raw_lint;
+mod raw_seed;
 mod raw_options;
 mod resolve;
 mod resolve_options;

@@ -25,7 +25,8 @@ pub struct IdentifierLimit {
 ///
 /// Constraint and index names must be unique in the whole schema: PostgreSQL keeps indexes (and
 /// so unique constraints) in one namespace with tables, and MySQL 8 keeps foreign key and CHECK
-/// names per schema. Names are compared ignoring letter case, as MySQL does.
+/// names per schema. Names are compared ignoring letter case, as MySQL does. A schema that
+/// targets MySQL alone needs index, unique and CHECK names unique per table only.
 ///
 /// Tables whose name repeats an earlier table's (already reported) are skipped, so that one
 /// mistake gives one message.
@@ -37,6 +38,8 @@ pub(crate) fn check_names(
 ) {
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut repeated: HashSet<usize> = HashSet::new();
+    let mysql_only = schema.project.dialects.iter().all(|dialect| dialect == "mysql")
+        && !schema.project.dialects.is_empty();
     for (index, table) in schema.tables.iter().enumerate() {
         match seen.entry(table.name.to_lowercase()) {
             Entry::Occupied(_) => {
@@ -99,6 +102,7 @@ pub(crate) fn check_names(
                 .iter()
                 .map(|index| (index.name.as_str(), NameKind::Index)),
         );
+        let mut seen_in_table: HashMap<String, String> = HashMap::new();
         for (name, kind) in objects {
             let owner = format!("{} of table \"{}\"", kind.describe(), table.name);
             let span = spans.of(&table.name, kind, name);
@@ -113,6 +117,12 @@ pub(crate) fn check_names(
                 );
                 continue;
             }
+            // MySQL keeps index names (unique constraints are indexes there) and, on MariaDB,
+            // CHECK names per table: a schema for MySQL alone (such as one pulled from it) may
+            // repeat them across tables.
+            let per_table = mysql_only
+                && matches!(kind, NameKind::Index | NameKind::Unique | NameKind::Check | NameKind::TypeCheck);
+            let seen = if per_table { &mut seen_in_table } else { &mut seen };
             match seen.get(&name.to_lowercase()) {
                 Some(first) => diagnostics.push(
                     Diagnostic::at(

@@ -20,6 +20,7 @@ pub(crate) struct RawSchema {
     pub(crate) tables: Vec<RawTable>,
     pub(crate) relationships: Vec<RawRelationship>,
     pub(crate) lint: LintSettings,
+    pub(crate) seed: super::raw_seed::RawSeed,
 }
 
 #[derive(Default)]
@@ -69,6 +70,7 @@ pub(crate) struct RawColumn {
     pub(crate) renamed_from: Option<Located<String>>,
     pub(crate) auto_increment: Option<Located<bool>>,
     pub(crate) native: Option<Located<BTreeMap<String, String>>>,
+    pub(crate) seed: Option<super::raw_seed::RawColumnSeed>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -103,7 +105,7 @@ pub(crate) struct RawRelationship {
     pub(crate) columns: Vec<RawColumn>,
 }
 
-const TOP_LEVEL_KEYS: &[&str] = &["project", "tables", "relationships", "lint"];
+const TOP_LEVEL_KEYS: &[&str] = &["project", "tables", "relationships", "lint", "seed"];
 const PROJECT_KEYS: &[&str] = &["name", "dialects", "plugins", "auto_index_foreign_keys"];
 const TABLE_KEYS: &[&str] = &[
     "comment",
@@ -138,6 +140,7 @@ const COLUMN_KEYS: &[&str] = &[
     "renamed_from",
     "auto_increment",
     "native",
+    "seed",
 ];
 const INDEX_KEYS: &[&str] = &["columns", "unique", "fulltext", "prefix_lengths", "descending", "where", "method"];
 const FOREIGN_KEY_KEYS: &[&str] = &[
@@ -179,11 +182,30 @@ pub(crate) fn read_schema(reader: &mut Reader, root: &[Entry<'_, '_>]) -> RawSch
         Some(entry) => super::raw_lint::read_lint(reader, entry),
         None => LintSettings::default(),
     };
+    let mut seed = match find(root, "seed") {
+        Some(entry) => super::raw_seed::read_seed(reader, entry),
+        None => super::raw_seed::RawSeed::default(),
+    };
+    for table in &mut tables {
+        for column in &mut table.columns {
+            if let Some(column_seed) = column.seed.take() {
+                seed.column_overrides.push((table.name.value.clone(), column_seed));
+            }
+        }
+    }
+    for relationship in &mut relationships {
+        for column in &mut relationship.columns {
+            if let Some(column_seed) = column.seed.take() {
+                seed.column_overrides.push((relationship.name.value.clone(), column_seed));
+            }
+        }
+    }
     RawSchema {
         project,
         tables,
         relationships,
         lint,
+        seed,
     }
 }
 
@@ -349,6 +371,7 @@ fn read_column(reader: &mut Reader, entry: &Entry<'_, '_>, table: &str) -> Optio
         renamed_from: None,
         auto_increment: None,
         native: None,
+        seed: None,
     };
     let what = format!("column {table}.{}", column.name.value);
     match entry.value.get_ref() {
@@ -422,6 +445,9 @@ fn read_column(reader: &mut Reader, entry: &Entry<'_, '_>, table: &str) -> Optio
                 column.auto_increment = reader.boolean(value, &format!("auto_increment of {what}"))
             }
             "native" => column.native = read_native(reader, value, &what),
+            "seed" => {
+                column.seed = super::raw_seed::read_column_seed(reader, column.name.clone(), value, &format!("seed of {what}"))
+            }
             _ => {}
         }
     }

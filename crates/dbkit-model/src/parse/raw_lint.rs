@@ -95,10 +95,10 @@ fn read_naming(reader: &mut Reader, entry: &Entry<'_, '_>) -> NamingSettings {
         ("date_suffixes", &mut naming.date_suffixes),
         ("allowed_reserved_words", &mut naming.allowed_reserved_words),
     ] {
-        if let Some(list) = find(&entries, key) {
-            if let Some(words) = read_words(reader, list.value, &format!("lint.naming.{key}")) {
-                *target = words;
-            }
+        if let Some(list) = find(&entries, key)
+            && let Some(words) = read_words(reader, list.value, &format!("lint.naming.{key}"))
+        {
+            *target = words;
         }
     }
     naming

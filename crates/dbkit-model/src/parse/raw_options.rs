@@ -29,17 +29,11 @@ pub(crate) fn read_native(
     let entries = reader.table(value, &format!("native of {what}"))?;
     let mut types = BTreeMap::new();
     for entry in &entries {
+        // An empty spelling is a column without a declared type, which SQLite allows.
         let spelling = reader.string(
             entry.value,
             &format!("the native {} type of {what}", entry.key.value),
         )?;
-        if spelling.value.trim().is_empty() {
-            reader.error(Diagnostic::at(
-                spelling.span,
-                format!("the native {} type of {what} cannot be empty", entry.key.value),
-            ));
-            return None;
-        }
         types.insert(entry.key.value.clone(), spelling.value.trim().to_string());
     }
     if types.is_empty() {
@@ -56,7 +50,11 @@ pub(crate) fn read_native(
 }
 
 /// Reads `engine`, `charset` and `collation` of a table.
-pub(crate) fn read_table_options(reader: &mut Reader, entries: &[Entry<'_, '_>], what: &str) -> TableOptions {
+pub(crate) fn read_table_options(
+    reader: &mut Reader,
+    entries: &[Entry<'_, '_>],
+    what: &str,
+) -> TableOptions {
     let mut text = |key: &str| {
         find(entries, key).and_then(|entry| {
             reader
@@ -72,7 +70,11 @@ pub(crate) fn read_table_options(reader: &mut Reader, entries: &[Entry<'_, '_>],
 }
 
 /// Reads `fulltext`, `prefix_lengths`, `descending`, `where` and `method` of an index.
-pub(crate) fn read_index_options(reader: &mut Reader, entries: &[Entry<'_, '_>], what: &str) -> RawIndexOptions {
+pub(crate) fn read_index_options(
+    reader: &mut Reader,
+    entries: &[Entry<'_, '_>],
+    what: &str,
+) -> RawIndexOptions {
     let mut options = RawIndexOptions::default();
     if let Some(flag) = find(entries, "fulltext") {
         options.fulltext = reader.boolean(flag.value, &format!("fulltext of {what}"));
@@ -81,10 +83,15 @@ pub(crate) fn read_index_options(reader: &mut Reader, entries: &[Entry<'_, '_>],
         && let Some(lengths) = reader.table(lengths.value, &format!("prefix_lengths of {what}"))
     {
         for length in &lengths {
-            let described = format!("the prefix length of column \"{}\" in {what}", length.key.value);
+            let described = format!(
+                "the prefix length of column \"{}\" in {what}",
+                length.key.value
+            );
             match length.value.get_ref() {
                 DeValue::Integer(number) => match number.as_str().replace('_', "").parse::<u32>() {
-                    Ok(value) if value > 0 => options.prefix_lengths.push((length.key.clone(), value)),
+                    Ok(value) if value > 0 => {
+                        options.prefix_lengths.push((length.key.clone(), value))
+                    }
                     _ => reader.error(Diagnostic::at(
                         length.value.span(),
                         format!("{described} must be a whole number of at least 1"),
@@ -92,7 +99,10 @@ pub(crate) fn read_index_options(reader: &mut Reader, entries: &[Entry<'_, '_>],
                 },
                 other => reader.error(Diagnostic::at(
                     length.value.span(),
-                    format!("{described} must be a whole number, not {}", describe(other)),
+                    format!(
+                        "{described} must be a whole number, not {}",
+                        describe(other)
+                    ),
                 )),
             }
         }

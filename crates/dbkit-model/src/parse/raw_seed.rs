@@ -2,8 +2,6 @@
 //! resolved tables: every table and column named exists, generators are known, values and ranges
 //! fit the column's type.
 
-use std::ops::Range;
-
 use toml::Spanned;
 use toml::de::DeValue;
 
@@ -46,12 +44,18 @@ fn row_count(reader: &mut Reader, value: &Spanned<DeValue<'_>>, what: &str) -> O
         DeValue::Integer(integer) => match integer.as_str().replace('_', "").parse::<u64>() {
             Ok(rows) => Some(rows),
             Err(_) => {
-                reader.error(Diagnostic::at(value.span(), format!("{what} must be a whole number of rows, 0 or more")));
+                reader.error(Diagnostic::at(
+                    value.span(),
+                    format!("{what} must be a whole number of rows, 0 or more"),
+                ));
                 None
             }
         },
         other => {
-            reader.error(Diagnostic::at(value.span(), format!("{what} must be a number of rows, not {}", describe(other))));
+            reader.error(Diagnostic::at(
+                value.span(),
+                format!("{what} must be a number of rows, not {}", describe(other)),
+            ));
             None
         }
     }
@@ -72,7 +76,9 @@ pub(crate) fn read_seed(reader: &mut Reader, entry: &Entry<'_, '_>) -> RawSeed {
     {
         for table in &tables {
             let what = format!("[seed.tables.{}]", table.key.value);
-            let Some(fields) = reader.table(table.value, &what) else { continue };
+            let Some(fields) = reader.table(table.value, &what) else {
+                continue;
+            };
             reader.reject_unknown_keys(&fields, TABLE_SEED_KEYS, &what);
             let mut raw = RawTableSeed {
                 name: table.key.clone(),
@@ -87,7 +93,9 @@ pub(crate) fn read_seed(reader: &mut Reader, entry: &Entry<'_, '_>) -> RawSeed {
             {
                 for column in &columns {
                     let what = format!("seed of column {}.{}", table.key.value, column.key.value);
-                    if let Some(parsed) = read_column_seed(reader, column.key.clone(), column.value, &what) {
+                    if let Some(parsed) =
+                        read_column_seed(reader, column.key.clone(), column.value, &what)
+                    {
                         raw.columns.push(parsed);
                     }
                 }
@@ -105,15 +113,21 @@ fn seed_value(reader: &mut Reader, value: &Spanned<DeValue<'_>>, what: &str) -> 
         DeValue::Integer(integer) => match integer.as_str().replace('_', "").parse::<i64>() {
             Ok(number) => SeedValue::Integer(number),
             Err(_) => {
-                reader.error(Diagnostic::at(value.span(), format!("{what} is not a 64-bit integer")));
+                reader.error(Diagnostic::at(
+                    value.span(),
+                    format!("{what} is not a 64-bit integer"),
+                ));
                 return None;
             }
         },
         DeValue::Float(float) => SeedValue::Number(float.as_str().replace('_', "")),
         other => {
             reader.error(
-                Diagnostic::at(value.span(), format!("{what} cannot be {}", describe(other)))
-                    .with_help("write a string, a number, true or false"),
+                Diagnostic::at(
+                    value.span(),
+                    format!("{what} cannot be {}", describe(other)),
+                )
+                .with_help("write a string, a number, true or false"),
             );
             return None;
         }
@@ -139,18 +153,28 @@ pub(crate) fn read_column_seed(
     for field in &fields {
         let value = field.value;
         match field.key.value.as_str() {
-            "generator" => seed.generator = reader.string(value, &format!("the generator of {what}")),
+            "generator" => {
+                seed.generator = reader.string(value, &format!("the generator of {what}"))
+            }
             "values" | "range" => {
                 let DeValue::Array(items) = value.get_ref() else {
                     reader.error(Diagnostic::at(
                         value.span(),
-                        format!("{} of {what} must be a list, not {}", field.key.value, describe(value.get_ref())),
+                        format!(
+                            "{} of {what} must be a list, not {}",
+                            field.key.value,
+                            describe(value.get_ref())
+                        ),
                     ));
                     continue;
                 };
                 let mut list = Vec::new();
                 for item in items.iter() {
-                    if let Some(parsed) = seed_value(reader, item, &format!("a value in {} of {what}", field.key.value)) {
+                    if let Some(parsed) = seed_value(
+                        reader,
+                        item,
+                        &format!("a value in {} of {what}", field.key.value),
+                    ) {
                         list.push(Located {
                             value: parsed,
                             span: item.span(),
@@ -159,7 +183,10 @@ pub(crate) fn read_column_seed(
                 }
                 if field.key.value == "values" {
                     if list.is_empty() {
-                        reader.error(Diagnostic::at(value.span(), format!("values of {what} cannot be empty")));
+                        reader.error(Diagnostic::at(
+                            value.span(),
+                            format!("values of {what} cannot be empty"),
+                        ));
                     }
                     seed.values = list;
                 } else if let [low, high] = list.as_slice() {
@@ -169,8 +196,15 @@ pub(crate) fn read_column_seed(
                     });
                 } else {
                     reader.error(
-                        Diagnostic::at(value.span(), format!("range of {what} must have two values, the smallest and the largest"))
-                            .with_help("write range = [1, 100] or range = [\"2020-01-01\", \"2024-12-31\"]"),
+                        Diagnostic::at(
+                            value.span(),
+                            format!(
+                                "range of {what} must have two values, the smallest and the largest"
+                            ),
+                        )
+                        .with_help(
+                            "write range = [1, 100] or range = [\"2020-01-01\", \"2024-12-31\"]",
+                        ),
                     );
                 }
             }
@@ -201,47 +235,61 @@ pub(crate) fn read_column_seed(
 
 /// Checks the seed settings against the resolved tables and returns them; problems are added to
 /// `diagnostics`.
-pub(crate) fn resolve_seed(raw: RawSeed, tables: &[Table], diagnostics: &mut Vec<Diagnostic>) -> SeedSettings {
+pub(crate) fn resolve_seed(
+    raw: RawSeed,
+    tables: &[Table],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> SeedSettings {
     let mut settings = SeedSettings {
         rows: raw.rows,
         tables: Vec::new(),
     };
-    let mut overrides: Vec<(String, Option<Range<usize>>, Option<u64>, RawColumnSeed)> = Vec::new();
+    let mut overrides: Vec<(String, RawColumnSeed)> = Vec::new();
     for table in raw.tables {
-        if !tables.iter().any(|candidate| candidate.name == table.name.value) {
-            let help = did_you_mean(&table.name.value, tables.iter().map(|candidate| candidate.name.as_str()))
-                .unwrap_or_else(|| "name a table of the schema".to_string());
+        if !tables
+            .iter()
+            .any(|candidate| candidate.name == table.name.value)
+        {
+            let help = did_you_mean(
+                &table.name.value,
+                tables.iter().map(|candidate| candidate.name.as_str()),
+            )
+            .unwrap_or_else(|| "name a table of the schema".to_string());
             diagnostics.push(
-                Diagnostic::at(table.name.span.clone(), format!("[seed.tables.{}] names no table of the schema", table.name.value))
-                    .with_help(help),
+                Diagnostic::at(
+                    table.name.span.clone(),
+                    format!(
+                        "[seed.tables.{}] names no table of the schema",
+                        table.name.value
+                    ),
+                )
+                .with_help(help),
             );
             continue;
         }
-        if table.columns.is_empty() {
-            settings_for(&mut settings, &table.name.value).rows = table.rows;
-        }
-        let mut first = true;
+        settings_for(&mut settings, &table.name.value).rows = table.rows;
         for column in table.columns {
-            overrides.push((table.name.value.clone(), None, if first { table.rows } else { None }, column));
-            first = false;
+            overrides.push((table.name.value.clone(), column));
         }
     }
-    for (table, column) in raw.column_overrides {
-        overrides.push((table, None, None, column));
-    }
-    for (table_name, _, rows, raw_column) in overrides {
-        let Some(table) = tables.iter().find(|table| table.name == table_name) else { continue };
-        let entry = settings_for(&mut settings, &table_name);
-        if rows.is_some() {
-            entry.rows = rows;
-        }
+    overrides.extend(raw.column_overrides);
+    for (table_name, raw_column) in overrides {
+        let Some(table) = tables.iter().find(|table| table.name == table_name) else {
+            continue;
+        };
         let Some(column) = table.column(&raw_column.column.value) else {
-            let help = did_you_mean(&raw_column.column.value, table.columns.iter().map(|column| column.name.as_str()))
-                .unwrap_or_else(|| format!("name a column of {table_name}"));
+            let help = did_you_mean(
+                &raw_column.column.value,
+                table.columns.iter().map(|column| column.name.as_str()),
+            )
+            .unwrap_or_else(|| format!("name a column of {table_name}"));
             diagnostics.push(
                 Diagnostic::at(
                     raw_column.column.span.clone(),
-                    format!("the seed settings name the column {table_name}.{}, which does not exist", raw_column.column.value),
+                    format!(
+                        "the seed settings name the column {table_name}.{}, which does not exist",
+                        raw_column.column.value
+                    ),
                 )
                 .with_help(help),
             );
@@ -254,13 +302,19 @@ pub(crate) fn resolve_seed(raw: RawSeed, tables: &[Table], diagnostics: &mut Vec
             let help = did_you_mean(&generator.value, GENERATORS.iter().copied())
                 .unwrap_or_else(|| format!("the generators are: {}", GENERATORS.join(", ")));
             diagnostics.push(
-                Diagnostic::at(generator.span.clone(), format!("unknown seed generator \"{}\" for {what}", generator.value))
-                    .with_help(help),
+                Diagnostic::at(
+                    generator.span.clone(),
+                    format!("unknown seed generator \"{}\" for {what}", generator.value),
+                )
+                .with_help(help),
             );
         }
         for value in &raw_column.values {
             if let Err(reason) = value.value.as_default().check_fits(&column.column_type) {
-                diagnostics.push(Diagnostic::at(value.span.clone(), format!("a seed value of {what} does not fit: {reason}")));
+                diagnostics.push(Diagnostic::at(
+                    value.span.clone(),
+                    format!("a seed value of {what} does not fit: {reason}"),
+                ));
             }
         }
         if let Some(range) = &raw_column.range {
@@ -283,15 +337,25 @@ pub(crate) fn resolve_seed(raw: RawSeed, tables: &[Table], diagnostics: &mut Vec
             && fraction.value > 0.0
         {
             diagnostics.push(
-                Diagnostic::at(fraction.span.clone(), format!("null_fraction is set for {what}, which is NOT NULL"))
-                    .with_help("make the column nullable, or remove null_fraction"),
+                Diagnostic::at(
+                    fraction.span.clone(),
+                    format!("null_fraction is set for {what}, which is NOT NULL"),
+                )
+                .with_help("make the column nullable, or remove null_fraction"),
             );
         }
-        entry.columns.retain(|existing| existing.column != column.name);
+        let entry = settings_for(&mut settings, &table_name);
+        entry
+            .columns
+            .retain(|existing| existing.column != column.name);
         entry.columns.push(ColumnSeed {
             column: column.name.clone(),
             generator: raw_column.generator.map(|generator| generator.value),
-            values: raw_column.values.into_iter().map(|value| value.value).collect(),
+            values: raw_column
+                .values
+                .into_iter()
+                .map(|value| value.value)
+                .collect(),
             range: raw_column.range.map(|range| range.value),
             null_fraction: raw_column.null_fraction.map(|fraction| fraction.value),
         });
@@ -300,7 +364,11 @@ pub(crate) fn resolve_seed(raw: RawSeed, tables: &[Table], diagnostics: &mut Vec
 }
 
 fn settings_for<'a>(settings: &'a mut SeedSettings, table: &str) -> &'a mut TableSeed {
-    if let Some(position) = settings.tables.iter().position(|entry| entry.table == table) {
+    if let Some(position) = settings
+        .tables
+        .iter()
+        .position(|entry| entry.table == table)
+    {
         return &mut settings.tables[position];
     }
     settings.tables.push(TableSeed {
@@ -310,4 +378,113 @@ fn settings_for<'a>(settings: &'a mut SeedSettings, table: &str) -> &'a mut Tabl
     });
     let last = settings.tables.len() - 1;
     &mut settings.tables[last]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::{ParseOptions, parse_schema};
+    use crate::seed_settings::{ColumnSeed, SeedValue};
+
+    const TABLE: &str = "[tables.members]\ncolumns.id = \"id\"\ncolumns.email = \"varchar(20)\"\ncolumns.age = \"smallint?\"\n";
+
+    fn errors(extra: &str) -> Vec<String> {
+        match parse_schema(
+            &format!("{TABLE}{extra}"),
+            "schema.toml",
+            &ParseOptions::default(),
+        ) {
+            Ok(_) => Vec::new(),
+            Err(diagnostics) => diagnostics
+                .list
+                .iter()
+                .map(|diagnostic| {
+                    format!(
+                        "{} | {}",
+                        diagnostic.message,
+                        diagnostic.help.clone().unwrap_or_default()
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn reads_seed_settings_from_both_places() {
+        let source = format!(
+            "{TABLE}columns.nick = {{ type = \"varchar(30)\", seed = {{ generator = \"username\" }} }}\n\n[seed]\nrows = 50\n\n[seed.tables.members]\nrows = 1_000\ncolumns.age = {{ range = [18, 65], null_fraction = 0.25 }}\ncolumns.email = {{ values = [\"a@example.com\"] }}\n"
+        );
+        let schema = parse_schema(&source, "schema.toml", &ParseOptions::default())
+            .unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(schema.seed.rows, Some(50));
+        let members = schema.seed.table("members").expect("members settings");
+        assert_eq!(members.rows, Some(1000));
+        assert_eq!(
+            schema.seed.column("members", "age"),
+            Some(&ColumnSeed {
+                column: "age".into(),
+                generator: None,
+                values: Vec::new(),
+                range: Some((SeedValue::Integer(18), SeedValue::Integer(65))),
+                null_fraction: Some(0.25),
+            })
+        );
+        assert_eq!(
+            schema
+                .seed
+                .column("members", "nick")
+                .and_then(|seed| seed.generator.as_deref()),
+            Some("username")
+        );
+        assert_eq!(
+            schema
+                .seed
+                .column("members", "email")
+                .map(|seed| seed.values.len()),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn reports_mistakes_with_what_to_do() {
+        assert_eq!(
+            errors("[seed.tables.members]\ncolumns.email = { generator = \"emai\" }\n"),
+            ["unknown seed generator \"emai\" for members.email | did you mean \"email\"?"]
+        );
+        assert_eq!(
+            errors("[seed.tables.member]\nrows = 5\n"),
+            ["[seed.tables.member] names no table of the schema | did you mean \"members\"?"]
+        );
+        assert_eq!(
+            errors("[seed.tables.members]\ncolumns.mail = { generator = \"email\" }\n"),
+            [
+                "the seed settings name the column members.mail, which does not exist | did you mean \"email\"?"
+            ]
+        );
+        assert_eq!(
+            errors("[seed.tables.members]\ncolumns.age = { values = [40000] }\n"),
+            [
+                "a seed value of members.age does not fit: 40000 is out of range for smallint (-32768 to 32767) | "
+            ]
+        );
+        assert_eq!(
+            errors("[seed.tables.members]\ncolumns.email = { null_fraction = 0.5 }\n"),
+            [
+                "null_fraction is set for members.email, which is NOT NULL | make the column nullable, or remove null_fraction"
+            ]
+        );
+        assert_eq!(
+            errors("[seed.tables.members]\ncolumns.email = { range = [\"a\", \"b\"] }\n"),
+            [
+                "the seed range of members.email must hold two varchar(20) values | ranges are for numbers, dates, times and timestamps; list text values with values = [...]"
+            ]
+        );
+        assert_eq!(
+            errors("[seed]\nrows = -1\n"),
+            ["seed.rows must be a whole number of rows, 0 or more | "]
+        );
+        assert_eq!(
+            errors("[seed]\nrow = 5\n"),
+            ["unknown key \"row\" in [seed] | did you mean \"rows\"?"]
+        );
+    }
 }

@@ -340,11 +340,12 @@ impl Resolver {
         if project.auto_index_foreign_keys {
             add_foreign_key_indexes(&mut tables);
         }
+        let seed = super::raw_seed::resolve_seed(raw.seed, &tables, &mut self.diagnostics);
         Schema {
             project,
             tables,
             lint: raw.lint,
-            seed: crate::seed_settings::SeedSettings::default(),
+            seed,
         }
     }
 

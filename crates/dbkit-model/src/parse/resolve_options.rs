@@ -48,13 +48,18 @@ pub(crate) fn apply_column_options(
         Some(column_type) => diagnostics.push(
             Diagnostic::at(
                 flag.span.clone(),
-                format!("column {what} is auto_increment but its type {column_type} is not an integer"),
+                format!(
+                    "column {what} is auto_increment but its type {column_type} is not an integer"
+                ),
             )
             .with_help("give it an integer type such as int or bigint"),
         ),
         None => diagnostics.push(
-            Diagnostic::at(flag.span.clone(), format!("column {what} is auto_increment but has no type"))
-                .with_help("give it an integer type such as int or bigint"),
+            Diagnostic::at(
+                flag.span.clone(),
+                format!("column {what} is auto_increment but has no type"),
+            )
+            .with_help("give it an integer type such as int or bigint"),
         ),
     }
     if extras.nullable {
@@ -75,7 +80,10 @@ pub(crate) fn resolve_index_options(
     raw: RawIndexOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> IndexOptions {
-    let names: Vec<&str> = index_columns.iter().map(|column| column.value.as_str()).collect();
+    let names: Vec<&str> = index_columns
+        .iter()
+        .map(|column| column.value.as_str())
+        .collect();
     let mut not_in_index = |column: &Located<String>, key: &str| {
         if !names.contains(&column.value.as_str()) {
             diagnostics.push(

@@ -38,8 +38,16 @@ pub(crate) fn column_value(plan: &ColumnPlan<'_>) -> String {
         ColumnType::Native { base, types } => (base.as_deref().map(type_text), Some(types)),
         other => (Some(type_text(other)), None),
     };
-    let type_text = if plan.id { Some("id".to_string()) } else { type_text };
-    let omit_type = plan.foreign_key.as_ref().is_some_and(|reference| reference.same_type) && native.is_none();
+    let type_text = if plan.id {
+        Some("id".to_string())
+    } else {
+        type_text
+    };
+    let omit_type = plan
+        .foreign_key
+        .as_ref()
+        .is_some_and(|reference| reference.same_type)
+        && native.is_none();
     let shorthand = !plan.primary_key
         && plan.foreign_key.is_none()
         && plan.unique.is_none()
@@ -86,7 +94,10 @@ pub(crate) fn column_value(plan: &ColumnPlan<'_>) -> String {
         let key = reference.key;
         entries.push(("references".into(), string(&key.referenced_table)));
         if !reference.to_primary_key {
-            entries.push(("referenced_column".into(), string(&key.referenced_columns[0])));
+            entries.push((
+                "referenced_column".into(),
+                string(&key.referenced_columns[0]),
+            ));
         }
         if key.on_delete != ReferentialAction::NoAction {
             entries.push(("on_delete".into(), string(key.on_delete.keyword())));

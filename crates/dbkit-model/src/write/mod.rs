@@ -53,7 +53,10 @@ pub fn write_schema_toml_with_notes(schema: &Schema, notes: &[String]) -> String
 
 fn project_section(schema: &Schema) -> String {
     let project = &schema.project;
-    let mut lines = vec!["[project]".to_string(), format!("name = {}", string(&project.name))];
+    let mut lines = vec![
+        "[project]".to_string(),
+        format!("name = {}", string(&project.name)),
+    ];
     if !project.dialects.is_empty() {
         lines.push(format!("dialects = {}", string_list(&project.dialects)));
     }

@@ -13,7 +13,11 @@ pub(crate) fn lint_section(lint: &LintSettings) -> Option<String> {
     }
     let mut lines = vec!["[lint]".to_string()];
     for rule in &lint.rules {
-        lines.push(format!("{} = {}", key(&rule.rule), string(rule.level.keyword())));
+        lines.push(format!(
+            "{} = {}",
+            key(&rule.rule),
+            string(rule.level.keyword())
+        ));
     }
     let naming = &lint.naming;
     if *naming != default_naming {
@@ -27,12 +31,27 @@ pub(crate) fn lint_section(lint: &LintSettings) -> Option<String> {
             lines.push(format!("table_names = {}", string(spelling)));
         }
         if naming.foreign_key_suffix != default_naming.foreign_key_suffix {
-            lines.push(format!("foreign_key_suffix = {}", string(&naming.foreign_key_suffix)));
+            lines.push(format!(
+                "foreign_key_suffix = {}",
+                string(&naming.foreign_key_suffix)
+            ));
         }
         for (name, list, default) in [
-            ("boolean_prefixes", &naming.boolean_prefixes, &default_naming.boolean_prefixes),
-            ("timestamp_suffixes", &naming.timestamp_suffixes, &default_naming.timestamp_suffixes),
-            ("date_suffixes", &naming.date_suffixes, &default_naming.date_suffixes),
+            (
+                "boolean_prefixes",
+                &naming.boolean_prefixes,
+                &default_naming.boolean_prefixes,
+            ),
+            (
+                "timestamp_suffixes",
+                &naming.timestamp_suffixes,
+                &default_naming.timestamp_suffixes,
+            ),
+            (
+                "date_suffixes",
+                &naming.date_suffixes,
+                &default_naming.date_suffixes,
+            ),
         ] {
             if list != default {
                 lines.push(format!("{name} = {}", string_list(list)));
@@ -66,12 +85,19 @@ pub(crate) fn seed_sections(seed: &SeedSettings) -> Vec<String> {
                 entries.push(("values".to_string(), format!("[{}]", values.join(", "))));
             }
             if let Some((low, high)) = &column.range {
-                entries.push(("range".to_string(), format!("[{}, {}]", seed_value(low), seed_value(high))));
+                entries.push((
+                    "range".to_string(),
+                    format!("[{}, {}]", seed_value(low), seed_value(high)),
+                ));
             }
             if let Some(fraction) = column.null_fraction {
                 entries.push(("null_fraction".to_string(), format!("{fraction:?}")));
             }
-            lines.push(format!("columns.{} = {}", key(&column.column), inline_table(&entries)));
+            lines.push(format!(
+                "columns.{} = {}",
+                key(&column.column),
+                inline_table(&entries)
+            ));
         }
         sections.push(lines.join("\n"));
     }

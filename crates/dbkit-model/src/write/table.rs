@@ -7,7 +7,9 @@
 
 use crate::column_type::ColumnType;
 use crate::naming;
-use crate::schema::{ForeignKey, Index, IndexOrigin, ReferentialAction, Schema, Table, TableKind, UniqueConstraint};
+use crate::schema::{
+    ForeignKey, Index, IndexOrigin, ReferentialAction, Schema, Table, TableKind, UniqueConstraint,
+};
 
 use super::column::{ColumnPlan, ColumnReference, column_value};
 use super::toml_text::{inline_table, key, string, string_list};
@@ -52,12 +54,19 @@ pub(crate) fn write_table(schema: &Schema, table: &Table) -> String {
             foreign_key: column_keys.reference(schema, table, &column.name),
             unique: column_keys.unique(table, &column.name),
         };
-        lines.push(format!("columns.{} = {}", key(&column.name), column_value(&plan)));
+        lines.push(format!(
+            "columns.{} = {}",
+            key(&column.name),
+            column_value(&plan)
+        ));
     }
     match &table.primary_key {
         Some(primary_key) => {
             if primary_key.columns.len() > 1 {
-                lines.push(format!("primary_key = {}", string_list(&primary_key.columns)));
+                lines.push(format!(
+                    "primary_key = {}",
+                    string_list(&primary_key.columns)
+                ));
             }
             if primary_key.name != naming::primary_key_name(&table.name) {
                 lines.push(format!("primary_key_name = {}", string(&primary_key.name)));
@@ -66,17 +75,29 @@ pub(crate) fn write_table(schema: &Schema, table: &Table) -> String {
         None => lines.push("no_primary_key = true".to_string()),
     }
     for unique in &table.unique_constraints[column_keys.uniques..] {
-        lines.push(format!("unique.{} = {}", key(&unique.name), string_list(&unique.columns)));
+        lines.push(format!(
+            "unique.{} = {}",
+            key(&unique.name),
+            string_list(&unique.columns)
+        ));
     }
     for check in &table.checks {
-        lines.push(format!("checks.{} = {}", key(&check.name), string(&check.expression)));
+        lines.push(format!(
+            "checks.{} = {}",
+            key(&check.name),
+            string(&check.expression)
+        ));
     }
     let auto_indexes = schema.project.auto_index_foreign_keys;
     for index in &table.indexes {
         if index.origin == IndexOrigin::ForeignKey && auto_indexes {
             continue;
         }
-        lines.push(format!("indexes.{} = {}", key(&index.name), index_value(index)));
+        lines.push(format!(
+            "indexes.{} = {}",
+            key(&index.name),
+            index_value(index)
+        ));
     }
     for foreign_key in &table.foreign_keys[column_keys.foreign_keys..] {
         lines.push(format!(
@@ -86,17 +107,30 @@ pub(crate) fn write_table(schema: &Schema, table: &Table) -> String {
         ));
     }
     if !table.functional_dependencies.is_empty() {
-        let written: Vec<String> = table.functional_dependencies.iter().map(ToString::to_string).collect();
-        lines.push(format!("functional_dependencies = {}", string_list(&written)));
+        let written: Vec<String> = table
+            .functional_dependencies
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        lines.push(format!(
+            "functional_dependencies = {}",
+            string_list(&written)
+        ));
     }
     lines.join("\n")
 }
 
 /// The column written as `id`: the single-column auto-increment `bigint` primary key.
 fn id_column(table: &Table) -> Option<String> {
-    let key = table.primary_key.as_ref().filter(|key| key.columns.len() == 1)?;
+    let key = table
+        .primary_key
+        .as_ref()
+        .filter(|key| key.columns.len() == 1)?;
     let column = table.column(&key.columns[0])?;
-    let referenced = table.foreign_keys.iter().any(|foreign_key| foreign_key.columns.contains(&column.name));
+    let referenced = table
+        .foreign_keys
+        .iter()
+        .any(|foreign_key| foreign_key.columns.contains(&column.name));
     (column.column_type == ColumnType::BigInt
         && column.auto_increment
         && !column.nullable
@@ -131,12 +165,23 @@ impl ColumnKeys {
             }
             chosen
         };
-        let unique_columns = prefix(table.unique_constraints.iter().map(|key: &UniqueConstraint| (key.columns.as_slice(), true)).collect());
+        let unique_columns = prefix(
+            table
+                .unique_constraints
+                .iter()
+                .map(|key: &UniqueConstraint| (key.columns.as_slice(), true))
+                .collect(),
+        );
         let reference_columns = prefix(
             table
                 .foreign_keys
                 .iter()
-                .map(|key| (key.columns.as_slice(), column_reference_allowed(schema, table, key)))
+                .map(|key| {
+                    (
+                        key.columns.as_slice(),
+                        column_reference_allowed(schema, table, key),
+                    )
+                })
                 .collect(),
         );
         ColumnKeys {
@@ -148,12 +193,23 @@ impl ColumnKeys {
     }
 
     fn unique<'t>(&self, table: &'t Table, column: &str) -> Option<&'t UniqueConstraint> {
-        let position = self.unique_columns.iter().position(|chosen| chosen == column)?;
+        let position = self
+            .unique_columns
+            .iter()
+            .position(|chosen| chosen == column)?;
         table.unique_constraints.get(position)
     }
 
-    fn reference<'t>(&self, schema: &'t Schema, table: &'t Table, column: &str) -> Option<ColumnReference<'t>> {
-        let position = self.reference_columns.iter().position(|chosen| chosen == column)?;
+    fn reference<'t>(
+        &self,
+        schema: &'t Schema,
+        table: &'t Table,
+        column: &str,
+    ) -> Option<ColumnReference<'t>> {
+        let position = self
+            .reference_columns
+            .iter()
+            .position(|chosen| chosen == column)?;
         let key = &table.foreign_keys[position];
         let target = schema.table(&key.referenced_table)?;
         let to_primary_key = target
@@ -222,7 +278,10 @@ fn foreign_key_value(schema: &Schema, key: &ForeignKey) -> String {
         .and_then(|target| target.primary_key.as_ref())
         .is_some_and(|primary_key| primary_key.columns == key.referenced_columns);
     if !to_primary_key {
-        entries.push(("referenced_columns".into(), string_list(&key.referenced_columns)));
+        entries.push((
+            "referenced_columns".into(),
+            string_list(&key.referenced_columns),
+        ));
     }
     if key.on_delete != ReferentialAction::NoAction {
         entries.push(("on_delete".into(), string(key.on_delete.keyword())));
@@ -239,9 +298,13 @@ fn write_relationship(schema: &Schema, table: &Table, left: &str, right: &str) -
         format!("{}_id", naming::singular(left)),
         format!("{}_id", naming::singular(right)),
     ];
-    let names = [table.columns.first()?.name.clone(), table.columns.get(1)?.name.clone()];
+    let names = [
+        table.columns.first()?.name.clone(),
+        table.columns.get(1)?.name.clone(),
+    ];
     let primary_key = table.primary_key.as_ref()?;
-    let expected_key = primary_key.columns == names && primary_key.name == naming::primary_key_name(&table.name);
+    let expected_key =
+        primary_key.columns == names && primary_key.name == naming::primary_key_name(&table.name);
     let side = |index: usize, target: &str| {
         table.foreign_keys.get(index).is_some_and(|foreign_key| {
             foreign_key.columns == [names[index].clone()]
@@ -252,19 +315,27 @@ fn write_relationship(schema: &Schema, table: &Table, left: &str, right: &str) -
                 && schema
                     .table(target)
                     .and_then(|target| target.primary_key.as_ref())
-                    .is_some_and(|primary_key| primary_key.columns == foreign_key.referenced_columns)
+                    .is_some_and(|primary_key| {
+                        primary_key.columns == foreign_key.referenced_columns
+                    })
         })
     };
-    let sides_plain = table.columns[..2]
-        .iter()
-        .all(|column| !column.nullable && column.default.is_none() && column.comment.is_none() && column.collation.is_none());
+    let sides_plain = table.columns[..2].iter().all(|column| {
+        !column.nullable
+            && column.default.is_none()
+            && column.comment.is_none()
+            && column.collation.is_none()
+    });
     let only_sides = table.foreign_keys.len() == 2
         && table.unique_constraints.is_empty()
         && table.checks.is_empty()
         && table.functional_dependencies.is_empty()
         && table.options.is_empty()
         && table.renamed_from.is_none()
-        && table.indexes.iter().all(|index| index.origin != IndexOrigin::User);
+        && table
+            .indexes
+            .iter()
+            .all(|index| index.origin != IndexOrigin::User);
     if !(expected_key && side(0, left) && side(1, right) && sides_plain && only_sides) {
         return None;
     }
@@ -287,7 +358,11 @@ fn write_relationship(schema: &Schema, table: &Table, left: &str, right: &str) -
             foreign_key: None,
             unique: None,
         };
-        lines.push(format!("columns.{} = {}", key(&column.name), column_value(&plan)));
+        lines.push(format!(
+            "columns.{} = {}",
+            key(&column.name),
+            column_value(&plan)
+        ));
     }
     Some(lines.join("\n"))
 }

@@ -5,9 +5,9 @@ use crate::default_value::DefaultValue;
 /// A key as TOML needs it: bare when it is letters, digits, `_` and `-`, quoted otherwise.
 pub(crate) fn key(name: &str) -> String {
     let bare = !name.is_empty()
-        && name
-            .chars()
-            .all(|character| character.is_ascii_alphanumeric() || character == '_' || character == '-');
+        && name.chars().all(|character| {
+            character.is_ascii_alphanumeric() || character == '_' || character == '-'
+        });
     if bare { name.to_string() } else { string(name) }
 }
 
@@ -22,7 +22,9 @@ pub(crate) fn string(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            control if control.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(control))),
+            control if control.is_control() => {
+                out.push_str(&format!("\\u{:04X}", u32::from(control)))
+            }
             other => out.push(other),
         }
     }
@@ -38,7 +40,10 @@ pub(crate) fn string_list<S: AsRef<str>>(items: &[S]) -> String {
 
 /// An inline table of already-written values: `{ a = 1, b = "x" }`.
 pub(crate) fn inline_table(entries: &[(String, String)]) -> String {
-    let entries: Vec<String> = entries.iter().map(|(name, value)| format!("{name} = {value}")).collect();
+    let entries: Vec<String> = entries
+        .iter()
+        .map(|(name, value)| format!("{name} = {value}"))
+        .collect();
     format!("{{ {} }}", entries.join(", "))
 }
 
@@ -49,7 +54,9 @@ pub(crate) fn default_value(value: &DefaultValue) -> String {
         DefaultValue::Number(text) => text.clone(),
         DefaultValue::String(text) => string(text),
         DefaultValue::Boolean(flag) => flag.to_string(),
-        DefaultValue::CurrentTimestamp | DefaultValue::CurrentDate | DefaultValue::CurrentTime => string("now"),
+        DefaultValue::CurrentTimestamp | DefaultValue::CurrentDate | DefaultValue::CurrentTime => {
+            string("now")
+        }
     }
 }
 

@@ -2,11 +2,13 @@
 
 mod apply;
 mod build;
+mod diff;
 mod erd;
 mod init;
 mod lint;
 mod migrate;
 mod plugins;
+mod pull;
 mod seed;
 mod verify;
 
@@ -25,6 +27,8 @@ pub(crate) fn run(cli: Cli) -> Result<(), CliError> {
         Command::Plugins(args) => plugins::run(&args),
         Command::Migrate(command) => migrate::run(&command),
         Command::Seed(args) => seed::run(&args),
+        Command::Pull(args) => pull::run(&args),
+        Command::Diff(args) => diff::run(&args),
     }
 }
 
