@@ -20,7 +20,8 @@ const RUNS: usize = 5;
 
 /// `schema.toml` for `TABLES` tables; each references the one before it.
 fn generated_schema() -> Schema {
-    let mut text = String::from("[project]\nname = \"benchmark\"\nauto_index_foreign_keys = false\n");
+    let mut text =
+        String::from("[project]\nname = \"benchmark\"\nauto_index_foreign_keys = false\n");
     for number in 0..TABLES {
         text.push_str(&format!(
             "\n[tables.t{number:04}]\n\
@@ -70,11 +71,21 @@ fn run_tool(program: &str, arguments: &[&str]) {
     assert!(status.success(), "{program} failed: {status}");
 }
 
-fn measure(db: &ScratchDatabase, dialect: &dyn Dialect, tool: &str, arguments: &[&str]) -> (Duration, Duration) {
+fn measure(
+    db: &ScratchDatabase,
+    dialect: &dyn Dialect,
+    tool: &str,
+    arguments: &[&str],
+) -> (Duration, Duration) {
     let schema = generated_schema();
     let started = Instant::now();
-    db.apply(&schema, dialect).unwrap_or_else(|message| panic!("{message}"));
-    println!("built {TABLES} tables on {} in {:.1?}", dialect.info().display_name, started.elapsed());
+    db.apply(&schema, dialect)
+        .unwrap_or_else(|message| panic!("{message}"));
+    println!(
+        "built {TABLES} tables on {} in {:.1?}",
+        dialect.info().display_name,
+        started.elapsed()
+    );
     let pulled = db.pull().unwrap_or_else(|message| panic!("{message}"));
     assert_eq!(pulled.schema.tables.len(), TABLES, "every table is pulled");
     let pull = median(|| {
@@ -92,14 +103,25 @@ fn pulling_1000_tables_against_the_databases_own_dumps() {
         &mariadb,
         &MysqlDialect,
         "mysqldump",
-        &["--host=127.0.0.1", "--user=root", "--no-data", mariadb.name()],
+        &[
+            "--host=127.0.0.1",
+            "--user=root",
+            "--no-data",
+            mariadb.name(),
+        ],
     );
     let postgres = ScratchDatabase::postgres("bench");
     let (postgres_pull, pg_dump) = measure(
         &postgres,
         &PostgresDialect,
         "pg_dump",
-        &["--host=127.0.0.1", "--username=postgres", "--schema-only", "--dbname", postgres.name()],
+        &[
+            "--host=127.0.0.1",
+            "--username=postgres",
+            "--schema-only",
+            "--dbname",
+            postgres.name(),
+        ],
     );
     let ratio = |pull: Duration, dump: Duration| pull.as_secs_f64() / dump.as_secs_f64();
     println!("| Database | dbkit pull | database's dump | ratio |");
@@ -120,5 +142,8 @@ fn pulling_1000_tables_against_the_databases_own_dumps() {
         ratio(mariadb_pull, mysqldump) <= 0.25,
         "the MariaDB pull takes more than 0.25× mysqldump's time"
     );
-    assert!(ratio(postgres_pull, pg_dump) <= 1.0, "the PostgreSQL pull takes longer than pg_dump");
+    assert!(
+        ratio(postgres_pull, pg_dump) <= 1.0,
+        "the PostgreSQL pull takes longer than pg_dump"
+    );
 }

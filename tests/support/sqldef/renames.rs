@@ -100,7 +100,6 @@ fn created_table(line: &str) -> Option<Name> {
     if rest_upper.starts_with("IF NOT EXISTS") {
         rest = rest["IF NOT EXISTS".len()..].trim_start();
     }
-    let mut name = None;
     loop {
         // A comment between the keyword and the name (`CREATE TABLE /* ... */ name`).
         if let Some(after) = rest.strip_prefix("/*") {
@@ -108,13 +107,11 @@ fn created_table(line: &str) -> Option<Name> {
             continue;
         }
         let (part, tail) = read_name(rest)?;
-        name = Some(part);
         match tail.strip_prefix('.') {
             Some(tail) => rest = tail,
-            None => break,
+            None => return Some(part),
         }
     }
-    name
 }
 
 /// Reads a name at the start of `text` (bare, `"quoted"`, `` `quoted` `` or `[quoted]`) and

@@ -52,6 +52,11 @@ pub(crate) fn lint_section(lint: &LintSettings) -> Option<String> {
                 &naming.date_suffixes,
                 &default_naming.date_suffixes,
             ),
+            (
+                "allowed_reserved_words",
+                &naming.allowed_reserved_words,
+                &default_naming.allowed_reserved_words,
+            ),
         ] {
             if list != default {
                 lines.push(format!("{name} = {}", string_list(list)));
