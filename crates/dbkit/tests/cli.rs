@@ -6,6 +6,7 @@ mod cli {
     pub(crate) mod examples;
     pub(crate) mod help;
     pub(crate) mod init;
+    pub(crate) mod pull;
     pub(crate) mod seed;
     pub(crate) mod support;
     pub(crate) mod verify;
