@@ -109,9 +109,13 @@ pub fn render_ddl(schema: &Schema, dialect: &dyn Dialect) -> Result<DdlScripts, 
     for (position, key) in deferred.iter().enumerate() {
         let table = &schema.tables[key.table];
         let foreign_key = &table.foreign_keys[key.foreign_key];
-        let comment = (position == 0)
-            .then(|| "Foreign keys that close a reference cycle, added once every table exists".to_string());
-        create.push_commented(comment, dialect.add_foreign_key(table, foreign_key).map_err(wrap)?);
+        let comment = (position == 0).then(|| {
+            "Foreign keys that close a reference cycle, added once every table exists".to_string()
+        });
+        create.push_commented(
+            comment,
+            dialect.add_foreign_key(table, foreign_key).map_err(wrap)?,
+        );
     }
 
     let mut drop = Script {
@@ -130,7 +134,11 @@ pub fn render_ddl(schema: &Schema, dialect: &dyn Dialect) -> Result<DdlScripts, 
         );
     }
     for &table_index in order.tables.iter().rev() {
-        drop.push(dialect.drop_table(&schema.tables[table_index]).map_err(wrap)?);
+        drop.push(
+            dialect
+                .drop_table(&schema.tables[table_index])
+                .map_err(wrap)?,
+        );
     }
     for statement in dialect.drop_epilogue(schema).map_err(wrap)? {
         drop.push(statement);

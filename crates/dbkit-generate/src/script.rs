@@ -31,7 +31,10 @@ impl Script {
 
     /// The statements' SQL alone, for executing one at a time.
     pub fn sql_statements(&self) -> Vec<&str> {
-        self.statements.iter().map(|statement| statement.sql.as_str()).collect()
+        self.statements
+            .iter()
+            .map(|statement| statement.sql.as_str())
+            .collect()
     }
 
     /// The script as file text: the header, then each statement ended by `;` and a blank line.

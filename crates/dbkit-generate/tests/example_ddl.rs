@@ -8,7 +8,11 @@ use dbkit_model::{ParseOptions, Schema, parse_schema};
 use dbkit_sdk::Dialect;
 
 fn example() -> Schema {
-    match parse_schema(include_str!("../../../schema.toml"), "schema.toml", &ParseOptions::default()) {
+    match parse_schema(
+        include_str!("../../../schema.toml"),
+        "schema.toml",
+        &ParseOptions::default(),
+    ) {
         Ok(schema) => schema,
         Err(diagnostics) => panic!("{diagnostics}"),
     }
@@ -44,7 +48,16 @@ fn sqlite_scripts() {
 
 #[test]
 fn output_is_the_same_on_every_run() {
-    for dialect in [&MysqlDialect as &dyn Dialect, &PostgresDialect, &SqliteDialect] {
-        assert_eq!(scripts(dialect), scripts(dialect), "{}", dialect.info().name);
+    for dialect in [
+        &MysqlDialect as &dyn Dialect,
+        &PostgresDialect,
+        &SqliteDialect,
+    ] {
+        assert_eq!(
+            scripts(dialect),
+            scripts(dialect),
+            "{}",
+            dialect.info().name
+        );
     }
 }

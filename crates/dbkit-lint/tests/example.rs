@@ -31,7 +31,13 @@ fn the_example_schema_lints_clean() {
     let findings = dbkit_lint::lint(&schema);
     let found: Vec<(&str, &str, Option<&str>)> = findings
         .iter()
-        .map(|finding| (finding.code, finding.table.as_str(), finding.column.as_deref()))
+        .map(|finding| {
+            (
+                finding.code,
+                finding.table.as_str(),
+                finding.column.as_deref(),
+            )
+        })
         .collect();
     assert_eq!(found, [("DBK018", "copies", Some("condition"))]);
 }

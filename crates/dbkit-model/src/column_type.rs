@@ -174,7 +174,9 @@ pub const TYPE_NAMES: &[&str] = &[
 ];
 
 /// Other spellings accepted for some types, offered as suggestions too.
-pub const TYPE_ALIASES: &[&str] = &["integer", "float", "bool", "datetime", "numeric", "longblob"];
+pub const TYPE_ALIASES: &[&str] = &[
+    "integer", "float", "bool", "datetime", "numeric", "longblob",
+];
 
 /// The largest length accepted for `char(n)`: MySQL's limit, the smallest of the three.
 pub const MAX_CHAR_LENGTH: u32 = 255;
@@ -193,7 +195,9 @@ impl ColumnType {
     /// Whether values of this type are integers.
     pub fn is_integer(&self) -> bool {
         match self {
-            ColumnType::Native { base: Some(base), .. } => base.is_integer(),
+            ColumnType::Native {
+                base: Some(base), ..
+            } => base.is_integer(),
             _ => self.integer_range().is_some(),
         }
     }
@@ -201,7 +205,9 @@ impl ColumnType {
     /// Whether values of this type are numbers of any kind.
     pub fn is_numeric(&self) -> bool {
         match self {
-            ColumnType::Native { base: Some(base), .. } => base.is_numeric(),
+            ColumnType::Native {
+                base: Some(base), ..
+            } => base.is_numeric(),
             _ => {
                 self.is_integer()
                     || matches!(
@@ -215,7 +221,9 @@ impl ColumnType {
     /// Whether values of this type are character strings.
     pub fn is_string(&self) -> bool {
         match self {
-            ColumnType::Native { base: Some(base), .. } => base.is_string(),
+            ColumnType::Native {
+                base: Some(base), ..
+            } => base.is_string(),
             _ => matches!(
                 self,
                 ColumnType::Char { .. }
@@ -233,7 +241,9 @@ impl ColumnType {
     /// Whether values of this type are binary data.
     pub fn is_binary(&self) -> bool {
         match self {
-            ColumnType::Native { base: Some(base), .. } => base.is_binary(),
+            ColumnType::Native {
+                base: Some(base), ..
+            } => base.is_binary(),
             _ => matches!(
                 self,
                 ColumnType::Blob
@@ -248,10 +258,15 @@ impl ColumnType {
     /// Whether values of this type are dates, times or timestamps.
     pub fn is_temporal(&self) -> bool {
         match self {
-            ColumnType::Native { base: Some(base), .. } => base.is_temporal(),
+            ColumnType::Native {
+                base: Some(base), ..
+            } => base.is_temporal(),
             _ => matches!(
                 self,
-                ColumnType::Date | ColumnType::Time | ColumnType::Timestamp | ColumnType::TimestampTz
+                ColumnType::Date
+                    | ColumnType::Time
+                    | ColumnType::Timestamp
+                    | ColumnType::TimestampTz
             ),
         }
     }
@@ -270,7 +285,9 @@ impl ColumnType {
             ColumnType::IntUnsigned => Some((0, u32::MAX.into())),
             // The model's integers are 64-bit signed; larger unsigned values are out of its reach.
             ColumnType::BigIntUnsigned => Some((0, i64::MAX)),
-            ColumnType::Native { base: Some(base), .. } => base.integer_range(),
+            ColumnType::Native {
+                base: Some(base), ..
+            } => base.integer_range(),
             _ => None,
         }
     }
@@ -281,7 +298,9 @@ impl ColumnType {
             ColumnType::Char { length } | ColumnType::Varchar { length } => Some(*length),
             ColumnType::Uuid => Some(36),
             ColumnType::TinyText => Some(255),
-            ColumnType::Native { base: Some(base), .. } => base.max_length(),
+            ColumnType::Native {
+                base: Some(base), ..
+            } => base.max_length(),
             ColumnType::Enum { values } => values
                 .iter()
                 .map(|value| value.chars().count() as u32)
@@ -328,8 +347,10 @@ impl fmt::Display for ColumnType {
             ColumnType::TinyBlob => f.write_str("tinyblob"),
             ColumnType::MediumBlob => f.write_str("mediumblob"),
             ColumnType::Native { base, types } => {
-                let spellings: Vec<String> =
-                    types.iter().map(|(dialect, native)| format!("{dialect}: {native}")).collect();
+                let spellings: Vec<String> = types
+                    .iter()
+                    .map(|(dialect, native)| format!("{dialect}: {native}"))
+                    .collect();
                 match base {
                     Some(base) => write!(f, "{base} (native {})", spellings.join(", ")),
                     None => write!(f, "native ({})", spellings.join(", ")),
@@ -357,7 +378,11 @@ pub fn parse_type(text: &str) -> Result<TypeSpec, TypeError> {
         }
         None => (text, None),
     };
-    let lower = name.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+    let lower = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
     let plain = |column_type: ColumnType| match parameters {
         None => Ok(TypeSpec::Type(column_type)),
         Some(_) => Err(bad(&lower, "this type takes no parameters")),
@@ -409,7 +434,9 @@ pub fn parse_type(text: &str) -> Result<TypeSpec, TypeError> {
             if length == 0 || length > max {
                 return Err(bad(
                     &lower,
-                    &format!("the length must be between 1 and {max}, not {length}; use blob for longer data"),
+                    &format!(
+                        "the length must be between 1 and {max}, not {length}; use blob for longer data"
+                    ),
                 ));
             }
             Ok(TypeSpec::Type(if lower == "binary" {
@@ -432,7 +459,11 @@ pub fn parse_type(text: &str) -> Result<TypeSpec, TypeError> {
             };
             let length = parse_number(&lower, parameters.trim(), "length")?;
             if length == 0 || length > max {
-                let longer = if length > max { "; use text for longer strings" } else { "" };
+                let longer = if length > max {
+                    "; use text for longer strings"
+                } else {
+                    ""
+                };
                 return Err(bad(
                     &lower,
                     &format!("the length must be between 1 and {max}, not {length}{longer}"),
@@ -510,7 +541,10 @@ pub fn parse_type(text: &str) -> Result<TypeSpec, TypeError> {
 
 fn parse_enum_values(parameters: &str) -> Result<Vec<String>, TypeError> {
     if parameters.trim().is_empty() {
-        return Err(bad("enum", "at least one value is required, as in enum(new, used)"));
+        return Err(bad(
+            "enum",
+            "at least one value is required, as in enum(new, used)",
+        ));
     }
     let mut values: Vec<String> = Vec::new();
     for value in split_enum_values(parameters)? {
@@ -652,7 +686,12 @@ mod tests {
         assert_eq!(
             parse_type("enum('a, b', \"it's\", 'say ''hi''', plain value)"),
             Ok(TypeSpec::Type(ColumnType::Enum {
-                values: vec!["a, b".into(), "it's".into(), "say 'hi'".into(), "plain value".into()]
+                values: vec![
+                    "a, b".into(),
+                    "it's".into(),
+                    "say 'hi'".into(),
+                    "plain value".into()
+                ]
             }))
         );
         let message = |text: &str| parse_type(text).expect_err(text).to_string();

@@ -97,7 +97,11 @@ impl DefaultValue {
                 check_format(text, is_time, "a time written as HH:MM:SS")
             }
             (DefaultValue::String(text), ColumnType::Timestamp | ColumnType::TimestampTz) => {
-                check_format(text, is_timestamp, "a timestamp written as YYYY-MM-DD HH:MM:SS")
+                check_format(
+                    text,
+                    is_timestamp,
+                    "a timestamp written as YYYY-MM-DD HH:MM:SS",
+                )
             }
             (DefaultValue::CurrentTimestamp, ColumnType::Timestamp | ColumnType::TimestampTz)
             | (DefaultValue::CurrentDate, ColumnType::Date)
@@ -119,9 +123,9 @@ impl DefaultValue {
             DefaultValue::Number(value) => format!("the number {value}"),
             DefaultValue::String(value) => format!("the string \"{value}\""),
             DefaultValue::Boolean(value) => format!("the boolean {value}"),
-            DefaultValue::CurrentTimestamp | DefaultValue::CurrentDate | DefaultValue::CurrentTime => {
-                "\"now\"".to_string()
-            }
+            DefaultValue::CurrentTimestamp
+            | DefaultValue::CurrentDate
+            | DefaultValue::CurrentTime => "\"now\"".to_string(),
         }
     }
 }
@@ -157,14 +161,18 @@ fn is_date(text: &str) -> bool {
         return false;
     };
     match (digits(year, 4), digits(month, 2), digits(day, 2)) {
-        (Some(year), Some(month @ 1..=12), Some(day)) => day >= 1 && day <= days_in_month(year, month),
+        (Some(year), Some(month @ 1..=12), Some(day)) => {
+            day >= 1 && day <= days_in_month(year, month)
+        }
         _ => false,
     }
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -192,12 +200,9 @@ fn is_timestamp(text: &str) -> bool {
 fn is_uuid(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
     groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(group, length)| {
-                group.len() == length && group.bytes().all(|byte| byte.is_ascii_hexdigit())
-            })
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(group, length)| {
+            group.len() == length && group.bytes().all(|byte| byte.is_ascii_hexdigit())
+        })
 }
 
 #[cfg(test)]
@@ -279,6 +284,9 @@ mod tests {
                 format!("\"{impossible}\" names a day that does not exist")
             );
         }
-        assert_eq!(fits(DefaultValue::String("2000-02-29".into()), ColumnType::Date), Ok(()));
+        assert_eq!(
+            fits(DefaultValue::String("2000-02-29".into()), ColumnType::Date),
+            Ok(())
+        );
     }
 }

@@ -150,8 +150,13 @@ mod tests {
     fn locates_lines_and_columns_in_characters() {
         let source = "a = 1\nné = \"x\"\n";
         assert_eq!(locate(source, 0), Location { line: 1, column: 1 });
-        let offset = source.find('=').map(|first| source[first + 1..].find('=').unwrap_or(0) + first + 1);
-        assert_eq!(locate(source, offset.unwrap_or(0)), Location { line: 2, column: 4 });
+        let offset = source
+            .find('=')
+            .map(|first| source[first + 1..].find('=').unwrap_or(0) + first + 1);
+        assert_eq!(
+            locate(source, offset.unwrap_or(0)),
+            Location { line: 2, column: 4 }
+        );
     }
 
     #[test]
@@ -162,8 +167,11 @@ mod tests {
             file: "schema.toml".into(),
             source: source.into(),
             list: vec![
-                Diagnostic::at(start..start + 8, "unknown table \"autors\" in foreign key of books.author")
-                    .with_help("did you mean \"authors\"?"),
+                Diagnostic::at(
+                    start..start + 8,
+                    "unknown table \"autors\" in foreign key of books.author",
+                )
+                .with_help("did you mean \"authors\"?"),
             ],
         };
         assert_eq!(

@@ -24,13 +24,13 @@ pub mod write;
 
 pub use column_type::{ColumnType, TypeSpec, parse_type};
 pub use default_value::DefaultValue;
-pub use diff::{Change, ColumnChange, TableChange, diff, render_json, render_text};
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
+pub use diff::{Change, ColumnChange, TableChange, diff, render_json, render_text};
 pub use options::{IndexOptions, TableOptions};
 pub use order::{CreationOrder, ForeignKeyRef, creation_order};
 pub use parse::{BUILT_IN_DIALECTS, IdentifierLimit, ParseOptions, parse_schema};
-pub use write::{write_schema_toml, write_schema_toml_with_notes};
 pub use schema::{
-    CheckConstraint, Column, ForeignKey, Index, IndexOrigin, PrimaryKey, Project, ReferentialAction,
-    Schema, Table, TableKind, UniqueConstraint,
+    CheckConstraint, Column, ForeignKey, Index, IndexOrigin, PrimaryKey, Project,
+    ReferentialAction, Schema, Table, TableKind, UniqueConstraint,
 };
+pub use write::{write_schema_toml, write_schema_toml_with_notes};

@@ -85,8 +85,14 @@ mod tests {
     fn follows_the_convention() {
         let columns = vec!["parent_id".to_string(), "name".to_string()];
         assert_eq!(primary_key_name("books"), "pk_books");
-        assert_eq!(foreign_key_name("books", &columns[..1]), "fk_books_parent_id");
-        assert_eq!(unique_name("categories", &columns), "uq_categories_parent_id_name");
+        assert_eq!(
+            foreign_key_name("books", &columns[..1]),
+            "fk_books_parent_id"
+        );
+        assert_eq!(
+            unique_name("categories", &columns),
+            "uq_categories_parent_id_name"
+        );
         assert_eq!(index_name("loans", &columns[..1]), "idx_loans_parent_id");
     }
 
@@ -108,7 +114,10 @@ mod tests {
     fn the_documented_example_of_a_cut_name_holds() {
         let columns = vec!["warehouse_location_id".to_string(), "shelf_id".to_string()];
         let name = foreign_key_name("order_line_items_with_a_rather_long_name", &columns);
-        assert_eq!(name, "fk_order_line_items_with_a_rather_long_name_warehouse__e194fd37");
+        assert_eq!(
+            name,
+            "fk_order_line_items_with_a_rather_long_name_warehouse__e194fd37"
+        );
         assert_eq!(name.len(), GENERATED_NAME_LIMIT);
     }
 

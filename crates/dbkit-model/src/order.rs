@@ -23,7 +23,8 @@ pub struct CreationOrder {
 impl CreationOrder {
     /// Whether this foreign key is added after the tables instead of in its `CREATE TABLE`.
     pub fn is_deferred(&self, table: usize, foreign_key: usize) -> bool {
-        self.deferred.contains(&ForeignKeyRef { table, foreign_key })
+        self.deferred
+            .contains(&ForeignKeyRef { table, foreign_key })
     }
 }
 
@@ -65,7 +66,8 @@ pub fn creation_order(schema: &Schema) -> CreationOrder {
             None => {
                 let in_cycle = (0..count)
                     .find(|&table| !created[table] && reaches_itself(table, &targets, &created));
-                let Some(table) = in_cycle.or_else(|| (0..count).find(|&table| !created[table])) else {
+                let Some(table) = in_cycle.or_else(|| (0..count).find(|&table| !created[table]))
+                else {
                     break;
                 };
                 for (foreign_key, target) in targets[table].iter().enumerate() {
@@ -87,7 +89,12 @@ pub fn creation_order(schema: &Schema) -> CreationOrder {
 
 /// Whether `start` can reach itself through references between tables not yet created.
 fn reaches_itself(start: usize, targets: &[Vec<Option<usize>>], created: &[bool]) -> bool {
-    let mut stack: Vec<usize> = targets[start].iter().flatten().copied().filter(|&t| t != start).collect();
+    let mut stack: Vec<usize> = targets[start]
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|&t| t != start)
+        .collect();
     let mut visited = vec![false; targets.len()];
     while let Some(table) = stack.pop() {
         if table == start {

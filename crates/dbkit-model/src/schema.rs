@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::column_type::ColumnType;
 use crate::default_value::DefaultValue;
-pub use crate::options::{IndexOptions, TableOptions};
 use crate::functional_dependency::FunctionalDependency;
 use crate::lint_settings::LintSettings;
+pub use crate::options::{IndexOptions, TableOptions};
 
 /// A whole data model: the project settings and its tables in the order they were written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,7 +23,8 @@ pub struct Schema {
     pub tables: Vec<Table>,
     /// The lint settings from `[lint]`.
     #[serde(default)]
-    pub lint: LintSettings,    /// How `dbkit seed` fills the tables, from `[seed]` and the columns' `seed` keys.
+    pub lint: LintSettings,
+    /// How `dbkit seed` fills the tables, from `[seed]` and the columns' `seed` keys.
     #[serde(default)]
     pub seed: crate::seed_settings::SeedSettings,
 }
@@ -258,7 +259,11 @@ impl Table {
         self.primary_key
             .iter()
             .map(|key| key.columns.as_slice())
-            .chain(self.unique_constraints.iter().map(|key| key.columns.as_slice()))
+            .chain(
+                self.unique_constraints
+                    .iter()
+                    .map(|key| key.columns.as_slice()),
+            )
             .chain(self.indexes.iter().map(|index| index.columns.as_slice()))
             .any(covers)
     }
@@ -272,7 +277,11 @@ impl Table {
         self.primary_key
             .iter()
             .map(|key| key.columns.as_slice())
-            .chain(self.unique_constraints.iter().map(|key| key.columns.as_slice()))
+            .chain(
+                self.unique_constraints
+                    .iter()
+                    .map(|key| key.columns.as_slice()),
+            )
             .chain(
                 self.indexes
                     .iter()

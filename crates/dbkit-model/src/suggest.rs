@@ -27,7 +27,10 @@ pub fn edit_distance(left: &str, right: &str) -> usize {
 }
 
 /// The "did you mean" help text for `input` among `candidates`, if one is close.
-pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     closest(input, candidates).map(|candidate| format!("did you mean \"{candidate}\"?"))
 }
 
@@ -37,7 +40,10 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(closest("autor_id", ["author_id", "title"]), Some("author_id"));
+        assert_eq!(
+            closest("autor_id", ["author_id", "title"]),
+            Some("author_id")
+        );
         assert_eq!(closest("zzz", ["author_id", "title"]), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }

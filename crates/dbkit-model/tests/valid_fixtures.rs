@@ -752,7 +752,10 @@ fn set_default_is_kept_where_the_targets_support_it() {
 fn set_default_is_refused_when_mysql_is_a_target() {
     let source = std::fs::read_to_string(fixture_folder().join("set_default.toml"))
         .expect("fixture is readable")
-        .replace("dialects = [\"postgres\", \"sqlite\"]", "dialects = [\"mysql\", \"postgres\"]");
+        .replace(
+            "dialects = [\"postgres\", \"sqlite\"]",
+            "dialects = [\"mysql\", \"postgres\"]",
+        );
     let diagnostics = parse_schema(&source, "set_default.toml", &options())
         .expect_err("mysql cannot do set default");
     let rendered = diagnostics.to_string();
@@ -761,5 +764,8 @@ fn set_default_is_refused_when_mysql_is_a_target() {
         rendered.contains("\"set default\" in foreign key \"copies_on_shelf\""),
         "{rendered}"
     );
-    assert!(rendered.contains("not supported by MySQL/MariaDB"), "{rendered}");
+    assert!(
+        rendered.contains("not supported by MySQL/MariaDB"),
+        "{rendered}"
+    );
 }

@@ -1,7 +1,8 @@
 //! The [`Dialect`] trait: how one database spells the model.
 
 use dbkit_model::{
-    Change, Column, ColumnType, DefaultValue, ForeignKey, Index, Schema, Table, check_expression, naming,
+    Change, Column, ColumnType, DefaultValue, ForeignKey, Index, Schema, Table, check_expression,
+    naming,
 };
 
 use crate::error::DialectError;
@@ -77,7 +78,11 @@ pub trait Dialect: Send + Sync {
 
     /// The clause that makes the database generate the values of an auto-increment column,
     /// written after the type; `None` when the type itself says so (SQLite's rowid).
-    fn auto_increment_clause(&self, table: &Table, column: &Column) -> Result<Option<String>, DialectError> {
+    fn auto_increment_clause(
+        &self,
+        table: &Table,
+        column: &Column,
+    ) -> Result<Option<String>, DialectError> {
         let _ = column;
         Err(DialectError::Unsupported {
             dialect: self.info().name,
@@ -124,11 +129,18 @@ pub trait Dialect: Send + Sync {
 
     /// The standard type checks: an enum's values as `column IN (...)`. Dialects that override
     /// [`Dialect::type_check`] call it for the types they do not handle themselves.
-    fn default_type_check(&self, table: &Table, column: &Column) -> Result<Option<String>, DialectError> {
+    fn default_type_check(
+        &self,
+        table: &Table,
+        column: &Column,
+    ) -> Result<Option<String>, DialectError> {
         let _ = table;
         match &column.column_type {
             ColumnType::Enum { values } => {
-                let values: Vec<String> = values.iter().map(|value| self.quote_string(value)).collect();
+                let values: Vec<String> = values
+                    .iter()
+                    .map(|value| self.quote_string(value))
+                    .collect();
                 Ok(Some(format!(
                     "{} IN ({})",
                     self.quote_identifier(&column.name),
@@ -141,7 +153,11 @@ pub trait Dialect: Send + Sync {
 
     /// A user CHECK expression in this dialect: column names quoted, string literals escaped.
     fn check_expression(&self, table: &Table, expression: &str) -> Result<String, DialectError> {
-        let columns: Vec<String> = table.columns.iter().map(|column| column.name.clone()).collect();
+        let columns: Vec<String> = table
+            .columns
+            .iter()
+            .map(|column| column.name.clone())
+            .collect();
         check_expression::requote(
             expression,
             &columns,
@@ -179,7 +195,11 @@ pub trait Dialect: Send + Sync {
 
     /// The lines inside `CREATE TABLE (...)`: columns, then the primary key, unique
     /// constraints, CHECKs (type checks first) and the foreign keys not in `deferred`.
-    fn table_elements(&self, table: &Table, deferred: &[String]) -> Result<Vec<String>, DialectError> {
+    fn table_elements(
+        &self,
+        table: &Table,
+        deferred: &[String],
+    ) -> Result<Vec<String>, DialectError> {
         let mut elements = Vec::new();
         for column in &table.columns {
             elements.push(self.column_definition(table, column)?);
@@ -239,7 +259,11 @@ pub trait Dialect: Send + Sync {
     /// Every statement that creates `table` with its keys, constraints, indexes and comments,
     /// leaving out the foreign keys named in `deferred` (they are added later, see
     /// [`Dialect::add_foreign_key`]).
-    fn create_table(&self, table: &Table, deferred: &[String]) -> Result<Vec<String>, DialectError> {
+    fn create_table(
+        &self,
+        table: &Table,
+        deferred: &[String],
+    ) -> Result<Vec<String>, DialectError> {
         let elements = self.table_elements(table, deferred)?;
         let mut statement = format!(
             "CREATE TABLE {} (\n    {}\n)",
@@ -264,7 +288,11 @@ pub trait Dialect: Send + Sync {
             .iter()
             .map(|column| {
                 let quoted = self.quote_identifier(column);
-                if index.options.descending.contains(column) { format!("{quoted} DESC") } else { quoted }
+                if index.options.descending.contains(column) {
+                    format!("{quoted} DESC")
+                } else {
+                    quoted
+                }
             })
             .collect();
         let method = match &index.options.method {
@@ -312,7 +340,10 @@ pub trait Dialect: Send + Sync {
 
     /// `DROP TABLE IF EXISTS name`.
     fn drop_table(&self, table: &Table) -> Result<String, DialectError> {
-        Ok(format!("DROP TABLE IF EXISTS {}", self.quote_identifier(&table.name)))
+        Ok(format!(
+            "DROP TABLE IF EXISTS {}",
+            self.quote_identifier(&table.name)
+        ))
     }
 
     /// Statements that start the create script (character set, foreign key enforcement).
@@ -366,7 +397,12 @@ pub trait Dialect: Send + Sync {
     /// A parameter for `column` where the database cannot infer its type from the context,
     /// such as inside `COALESCE(?, default)`. The default is the placeholder itself;
     /// PostgreSQL casts it to the column's type.
-    fn typed_placeholder(&self, table: &Table, column: &Column, placeholder: &str) -> Result<String, DialectError> {
+    fn typed_placeholder(
+        &self,
+        table: &Table,
+        column: &Column,
+        placeholder: &str,
+    ) -> Result<String, DialectError> {
         let _ = (table, column);
         Ok(placeholder.to_string())
     }
@@ -395,27 +431,48 @@ pub trait Dialect: Send + Sync {
     /// defers foreign keys that close a cycle between new tables, turns a constraint dropped and
     /// added again under a new name into a rename, and writes each change with
     /// [`Dialect::change_statements`]. SQLite overrides it to rebuild the tables it cannot alter.
-    fn migration_statements(&self, changes: &[Change], from: &Schema, to: &Schema) -> Result<Vec<String>, DialectError> {
+    fn migration_statements(
+        &self,
+        changes: &[Change],
+        from: &Schema,
+        to: &Schema,
+    ) -> Result<Vec<String>, DialectError> {
         crate::migration::standard_migration(self, changes, from, to)
     }
 
     /// The statements of one change of a migration from `from` to `to`. Dialects override it
     /// for the changes their database spells differently and call
     /// [`Dialect::default_change_statements`] for the others.
-    fn change_statements(&self, change: &Change, from: &Schema, to: &Schema) -> Result<Vec<String>, DialectError> {
+    fn change_statements(
+        &self,
+        change: &Change,
+        from: &Schema,
+        to: &Schema,
+    ) -> Result<Vec<String>, DialectError> {
         self.default_change_statements(change, from, to)
     }
 
     /// One change in standard SQL (`ALTER TABLE ... ADD COLUMN`, `ALTER COLUMN ... TYPE`,
     /// `RENAME COLUMN`, `ADD CONSTRAINT`...): see [`crate::migration::standard_change`].
-    fn default_change_statements(&self, change: &Change, from: &Schema, to: &Schema) -> Result<Vec<String>, DialectError> {
+    fn default_change_statements(
+        &self,
+        change: &Change,
+        from: &Schema,
+        to: &Schema,
+    ) -> Result<Vec<String>, DialectError> {
         crate::migration::standard_change(self, change, from, to)
     }
 
     /// Renames a constraint or index of `table` (given with its definitions under their new
     /// names) from `from` to `to`; `kind` is one of [`crate::migration::kind`]. The default is
     /// `ALTER TABLE ... RENAME CONSTRAINT` and `ALTER INDEX ... RENAME TO`.
-    fn rename_constraint(&self, table: &Table, kind: &str, from: &str, to: &str) -> Result<Vec<String>, DialectError> {
+    fn rename_constraint(
+        &self,
+        table: &Table,
+        kind: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<String>, DialectError> {
         crate::migration::standard_rename_constraint(self, table, kind, from, to)
     }
 

@@ -23,7 +23,12 @@ pub struct DialectInfo {
 
 impl DialectInfo {
     /// Info for a dialect with the usual capabilities.
-    pub fn new(name: &str, display_name: &str, version: &str, max_identifier_length: usize) -> Self {
+    pub fn new(
+        name: &str,
+        display_name: &str,
+        version: &str,
+        max_identifier_length: usize,
+    ) -> Self {
         DialectInfo {
             name: name.to_string(),
             display_name: display_name.to_string(),

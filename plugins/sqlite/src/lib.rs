@@ -81,17 +81,34 @@ impl Dialect for SqliteDialect {
                     return self.column_type(table, &stand_in);
                 }
                 (None, None) => {
-                    return Err(DialectError::unsupported(NAME, table, column, &format!("the type {}", column.column_type))
-                        .with_help(&format!("add the {NAME} spelling: native = {{ {NAME} = \"...\" }}")));
+                    return Err(DialectError::unsupported(
+                        NAME,
+                        table,
+                        column,
+                        &format!("the type {}", column.column_type),
+                    )
+                    .with_help(&format!(
+                        "add the {NAME} spelling: native = {{ {NAME} = \"...\" }}"
+                    )));
                 }
             },
             other => {
-                return Err(DialectError::unsupported(NAME, table, column, &format!("the type {other}")));
+                return Err(DialectError::unsupported(
+                    NAME,
+                    table,
+                    column,
+                    &format!("the type {other}"),
+                ));
             }
         })
     }
 
-    fn default_value(&self, _table: &Table, _column: &Column, value: &DefaultValue) -> Result<String, DialectError> {
+    fn default_value(
+        &self,
+        _table: &Table,
+        _column: &Column,
+        value: &DefaultValue,
+    ) -> Result<String, DialectError> {
         Ok(match value {
             DefaultValue::Integer(number) => number.to_string(),
             DefaultValue::Number(text) => text.clone(),
@@ -105,7 +122,11 @@ impl Dialect for SqliteDialect {
 
     /// The primary key constraint itself: `INTEGER CONSTRAINT "pk_t" PRIMARY KEY` makes the
     /// column an alias of the rowid, which SQLite numbers automatically.
-    fn auto_increment_clause(&self, table: &Table, column: &Column) -> Result<Option<String>, DialectError> {
+    fn auto_increment_clause(
+        &self,
+        table: &Table,
+        column: &Column,
+    ) -> Result<Option<String>, DialectError> {
         match &table.primary_key {
             Some(key) if Self::is_rowid_key(table, column) => Ok(Some(format!(
                 "CONSTRAINT {} PRIMARY KEY",
@@ -121,7 +142,10 @@ impl Dialect for SqliteDialect {
     }
 
     fn primary_key_is_inline(&self, table: &Table) -> bool {
-        table.columns.iter().any(|column| Self::is_rowid_key(table, column))
+        table
+            .columns
+            .iter()
+            .any(|column| Self::is_rowid_key(table, column))
     }
 
     fn type_check(&self, table: &Table, column: &Column) -> Result<Option<String>, DialectError> {
@@ -133,7 +157,11 @@ impl Dialect for SqliteDialect {
         })
     }
 
-    fn drop_foreign_key(&self, table: &Table, key: &dbkit_sdk::model::ForeignKey) -> Result<String, DialectError> {
+    fn drop_foreign_key(
+        &self,
+        table: &Table,
+        key: &dbkit_sdk::model::ForeignKey,
+    ) -> Result<String, DialectError> {
         Err(DialectError::Unsupported {
             dialect: NAME.into(),
             location: format!("{}.{}", table.name, key.name),
@@ -171,12 +199,22 @@ impl Dialect for SqliteDialect {
     /// SQLite alters little in place (it adds and renames columns, and creates and drops
     /// indexes): every table with another change is rebuilt, keeping its rows; see the
     /// `migration` module.
-    fn migration_statements(&self, changes: &[Change], from: &Schema, to: &Schema) -> Result<Vec<String>, DialectError> {
+    fn migration_statements(
+        &self,
+        changes: &[Change],
+        from: &Schema,
+        to: &Schema,
+    ) -> Result<Vec<String>, DialectError> {
         migration::migration_statements(self, changes, from, to)
     }
 
     /// SQLite keeps no comments or table options, so changing them takes no statement.
-    fn change_statements(&self, change: &Change, from: &Schema, to: &Schema) -> Result<Vec<String>, DialectError> {
+    fn change_statements(
+        &self,
+        change: &Change,
+        from: &Schema,
+        to: &Schema,
+    ) -> Result<Vec<String>, DialectError> {
         match change {
             Change::AlterTable { .. } => Ok(Vec::new()),
             _ => self.default_change_statements(change, from, to),
@@ -185,7 +223,13 @@ impl Dialect for SqliteDialect {
 
     /// An index is renamed by dropping and creating it again; constraints cannot be renamed,
     /// so the tables whose constraint names change are rebuilt instead.
-    fn rename_constraint(&self, table: &Table, kind: &str, from: &str, to: &str) -> Result<Vec<String>, DialectError> {
+    fn rename_constraint(
+        &self,
+        table: &Table,
+        kind: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<String>, DialectError> {
         migration::rename_constraint(self, table, kind, from, to)
     }
 }

@@ -4,8 +4,8 @@ mod functional_dependencies;
 mod names;
 mod raw;
 mod raw_lint;
-mod raw_seed;
 mod raw_options;
+mod raw_seed;
 mod resolve;
 mod resolve_options;
 mod toml_view;
@@ -29,7 +29,11 @@ pub struct ParseOptions {
 ///
 /// `file` is the name used in messages. On failure, every problem found is returned, sorted by
 /// position; the function never panics on any input.
-pub fn parse_schema(source: &str, file: &str, options: &ParseOptions) -> Result<Schema, Diagnostics> {
+pub fn parse_schema(
+    source: &str,
+    file: &str,
+    options: &ParseOptions,
+) -> Result<Schema, Diagnostics> {
     let failed = |list: Vec<Diagnostic>| Diagnostics {
         file: file.to_string(),
         source: source.to_string(),
@@ -63,7 +67,12 @@ pub fn parse_schema(source: &str, file: &str, options: &ParseOptions) -> Result<
                 .with_help("add a table, as in [tables.members] with columns.id = \"id\""),
         );
     }
-    names::check_names(&schema, &resolver.spans, &options.identifier_limits, &mut diagnostics);
+    names::check_names(
+        &schema,
+        &resolver.spans,
+        &options.identifier_limits,
+        &mut diagnostics,
+    );
     if diagnostics.is_empty() {
         return Ok(schema);
     }

@@ -38,7 +38,11 @@ pub(crate) fn check_names(
 ) {
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut repeated: HashSet<usize> = HashSet::new();
-    let mysql_only = schema.project.dialects.iter().all(|dialect| dialect == "mysql")
+    let mysql_only = schema
+        .project
+        .dialects
+        .iter()
+        .all(|dialect| dialect == "mysql")
         && !schema.project.dialects.is_empty();
     for (index, table) in schema.tables.iter().enumerate() {
         match seen.entry(table.name.to_lowercase()) {
@@ -121,8 +125,15 @@ pub(crate) fn check_names(
             // CHECK names per table: a schema for MySQL alone (such as one pulled from it) may
             // repeat them across tables.
             let per_table = mysql_only
-                && matches!(kind, NameKind::Index | NameKind::Unique | NameKind::Check | NameKind::TypeCheck);
-            let seen = if per_table { &mut seen_in_table } else { &mut seen };
+                && matches!(
+                    kind,
+                    NameKind::Index | NameKind::Unique | NameKind::Check | NameKind::TypeCheck
+                );
+            let seen = if per_table {
+                &mut seen_in_table
+            } else {
+                &mut seen
+            };
             match seen.get(&name.to_lowercase()) {
                 Some(first) => diagnostics.push(
                     Diagnostic::at(

@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 
 use super::raw_options::{RawIndexOptions, read_index_options, read_native, read_table_options};
 use super::toml_view::{Entry, Located, Reader, describe, find};
-use crate::options::TableOptions;
 use crate::diagnostic::Diagnostic;
 use crate::lint_settings::LintSettings;
+use crate::options::TableOptions;
 use crate::schema::ReferentialAction;
 
 pub(crate) struct RawSchema {
@@ -142,7 +142,15 @@ const COLUMN_KEYS: &[&str] = &[
     "native",
     "seed",
 ];
-const INDEX_KEYS: &[&str] = &["columns", "unique", "fulltext", "prefix_lengths", "descending", "where", "method"];
+const INDEX_KEYS: &[&str] = &[
+    "columns",
+    "unique",
+    "fulltext",
+    "prefix_lengths",
+    "descending",
+    "where",
+    "method",
+];
 const FOREIGN_KEY_KEYS: &[&str] = &[
     "columns",
     "references",
@@ -189,14 +197,16 @@ pub(crate) fn read_schema(reader: &mut Reader, root: &[Entry<'_, '_>]) -> RawSch
     for table in &mut tables {
         for column in &mut table.columns {
             if let Some(column_seed) = column.seed.take() {
-                seed.column_overrides.push((table.name.value.clone(), column_seed));
+                seed.column_overrides
+                    .push((table.name.value.clone(), column_seed));
             }
         }
     }
     for relationship in &mut relationships {
         for column in &mut relationship.columns {
             if let Some(column_seed) = column.seed.take() {
-                seed.column_overrides.push((relationship.name.value.clone(), column_seed));
+                seed.column_overrides
+                    .push((relationship.name.value.clone(), column_seed));
             }
         }
     }
@@ -216,7 +226,9 @@ fn read_project(reader: &mut Reader, entry: &Entry<'_, '_>) -> RawProject {
     };
     reader.reject_unknown_keys(&entries, PROJECT_KEYS, "[project]");
     if let Some(name) = find(&entries, "name") {
-        project.name = reader.string(name.value, "project.name").map(|name| name.value);
+        project.name = reader
+            .string(name.value, "project.name")
+            .map(|name| name.value);
     }
     if let Some(dialects) = find(&entries, "dialects") {
         project.dialects = reader
@@ -270,10 +282,9 @@ fn read_table(reader: &mut Reader, entry: &Entry<'_, '_>) -> Option<RawTable> {
     match find(&entries, "columns") {
         Some(columns) => table.columns = read_columns(reader, columns, &table_name),
         None => reader.error(
-            Diagnostic::at(table.name.span.clone(), format!("{what} has no columns"))
-                .with_help(format!(
-                    "add columns under [tables.{table_name}], as in columns.id = \"id\""
-                )),
+            Diagnostic::at(table.name.span.clone(), format!("{what} has no columns")).with_help(
+                format!("add columns under [tables.{table_name}], as in columns.id = \"id\""),
+            ),
         ),
     }
     if let Some(key) = find(&entries, "primary_key") {
@@ -333,8 +344,10 @@ fn read_table(reader: &mut Reader, entry: &Entry<'_, '_>) -> Option<RawTable> {
         }
     }
     if let Some(dependencies) = find(&entries, "functional_dependencies")
-        && let Some(list) =
-            reader.string_list(dependencies.value, &format!("functional_dependencies of {what}"))
+        && let Some(list) = reader.string_list(
+            dependencies.value,
+            &format!("functional_dependencies of {what}"),
+        )
     {
         table.functional_dependencies = list.value;
     }
@@ -342,7 +355,8 @@ fn read_table(reader: &mut Reader, entry: &Entry<'_, '_>) -> Option<RawTable> {
 }
 
 fn read_columns(reader: &mut Reader, entry: &Entry<'_, '_>, table: &str) -> Vec<RawColumn> {
-    let Some(entries) = reader.table(entry.value, &format!("the columns of table \"{table}\"")) else {
+    let Some(entries) = reader.table(entry.value, &format!("the columns of table \"{table}\""))
+    else {
         return Vec::new();
     };
     entries
@@ -387,7 +401,10 @@ fn read_column(reader: &mut Reader, entry: &Entry<'_, '_>, table: &str) -> Optio
             reader.error(
                 Diagnostic::at(
                     entry.value.span(),
-                    format!("{what} must be a type string or a table, not {}", describe(other)),
+                    format!(
+                        "{what} must be a type string or a table, not {}",
+                        describe(other)
+                    ),
                 )
                 .with_help(format!(
                     "write {} = \"varchar(255)\" or {} = {{ type = \"int\", nullable = true }}",
@@ -413,19 +430,27 @@ fn read_column(reader: &mut Reader, entry: &Entry<'_, '_>, table: &str) -> Optio
                     .boolean(value, &format!("unique of {what}"))
                     .is_some_and(|flag| flag.value)
             }
-            "unique_name" => column.unique_name = reader.string(value, &format!("unique_name of {what}")),
+            "unique_name" => {
+                column.unique_name = reader.string(value, &format!("unique_name of {what}"))
+            }
             "primary_key" => {
                 column.primary_key = reader
                     .boolean(value, &format!("primary_key of {what}"))
                     .is_some_and(|flag| flag.value)
             }
-            "references" => column.references = reader.string(value, &format!("references of {what}")),
+            "references" => {
+                column.references = reader.string(value, &format!("references of {what}"))
+            }
             "referenced_column" => {
                 column.referenced_column =
                     reader.string(value, &format!("referenced_column of {what}"))
             }
-            "on_delete" => column.on_delete = read_action(reader, value, &format!("on_delete of {what}")),
-            "on_update" => column.on_update = read_action(reader, value, &format!("on_update of {what}")),
+            "on_delete" => {
+                column.on_delete = read_action(reader, value, &format!("on_delete of {what}"))
+            }
+            "on_update" => {
+                column.on_update = read_action(reader, value, &format!("on_update of {what}"))
+            }
             "foreign_key_name" => {
                 column.foreign_key_name =
                     reader.string(value, &format!("foreign_key_name of {what}"))
@@ -440,13 +465,20 @@ fn read_column(reader: &mut Reader, entry: &Entry<'_, '_>, table: &str) -> Optio
                     .string(value, &format!("the collation of {what}"))
                     .map(|collation| collation.value)
             }
-            "renamed_from" => column.renamed_from = reader.string(value, &format!("renamed_from of {what}")),
+            "renamed_from" => {
+                column.renamed_from = reader.string(value, &format!("renamed_from of {what}"))
+            }
             "auto_increment" => {
                 column.auto_increment = reader.boolean(value, &format!("auto_increment of {what}"))
             }
             "native" => column.native = read_native(reader, value, &what),
             "seed" => {
-                column.seed = super::raw_seed::read_column_seed(reader, column.name.clone(), value, &format!("seed of {what}"))
+                column.seed = super::raw_seed::read_column_seed(
+                    reader,
+                    column.name.clone(),
+                    value,
+                    &format!("seed of {what}"),
+                )
             }
             _ => {}
         }
@@ -485,7 +517,10 @@ fn read_default(
         }
         DeValue::Float(float) => {
             let text = float.as_str().replace('_', "");
-            if text.parse::<f64>().map_or(true, |number| !number.is_finite()) {
+            if text
+                .parse::<f64>()
+                .map_or(true, |number| !number.is_finite())
+            {
                 reader.error(Diagnostic::at(
                     span,
                     format!("the default of {what} must be a finite number"),
@@ -496,8 +531,11 @@ fn read_default(
         }
         DeValue::Datetime(datetime) => {
             reader.error(
-                Diagnostic::at(span, format!("the default of {what} must be written as a string"))
-                    .with_help(format!("put it in quotes: default = \"{datetime}\"")),
+                Diagnostic::at(
+                    span,
+                    format!("the default of {what} must be written as a string"),
+                )
+                .with_help(format!("put it in quotes: default = \"{datetime}\"")),
             );
             return None;
         }
@@ -507,7 +545,9 @@ fn read_default(
                     span,
                     format!("the default of {what} cannot be {}", describe(other)),
                 )
-                .with_help("write a string, a number, true or false, or \"now\" for dates and times"),
+                .with_help(
+                    "write a string, a number, true or false, or \"now\" for dates and times",
+                ),
             );
             return None;
         }
@@ -583,11 +623,16 @@ fn read_index(reader: &mut Reader, entry: &Entry<'_, '_>, table: &str) -> Option
     })
 }
 
-fn read_foreign_key(reader: &mut Reader, entry: &Entry<'_, '_>, table: &str) -> Option<RawForeignKey> {
+fn read_foreign_key(
+    reader: &mut Reader,
+    entry: &Entry<'_, '_>,
+    table: &str,
+) -> Option<RawForeignKey> {
     let what = format!("foreign key \"{}\" of {table}", entry.key.value);
     let entries = reader.table(entry.value, &what)?;
     reader.reject_unknown_keys(&entries, FOREIGN_KEY_KEYS, &what);
-    let (Some(columns), Some(references)) = (find(&entries, "columns"), find(&entries, "references"))
+    let (Some(columns), Some(references)) =
+        (find(&entries, "columns"), find(&entries, "references"))
     else {
         reader.error(
             Diagnostic::at(
@@ -601,7 +646,9 @@ fn read_foreign_key(reader: &mut Reader, entry: &Entry<'_, '_>, table: &str) -> 
     let columns = reader.string_list(columns.value, &format!("the columns of {what}"))?;
     let references = reader.string(references.value, &format!("references of {what}"))?;
     let referenced_columns = match find(&entries, "referenced_columns") {
-        Some(list) => Some(reader.string_list(list.value, &format!("referenced_columns of {what}"))?),
+        Some(list) => {
+            Some(reader.string_list(list.value, &format!("referenced_columns of {what}"))?)
+        }
         None => None,
     };
     let on_delete = find(&entries, "on_delete")
@@ -624,8 +671,11 @@ fn read_relationship(reader: &mut Reader, entry: &Entry<'_, '_>) -> Option<RawRe
     reader.reject_unknown_keys(&entries, RELATIONSHIP_KEYS, &what);
     let Some(sides) = find(&entries, "many_to_many") else {
         reader.error(
-            Diagnostic::at(entry.key.span.clone(), format!("{what} has no \"many_to_many\""))
-                .with_help("write many_to_many = [\"first_table\", \"second_table\"]"),
+            Diagnostic::at(
+                entry.key.span.clone(),
+                format!("{what} has no \"many_to_many\""),
+            )
+            .with_help("write many_to_many = [\"first_table\", \"second_table\"]"),
         );
         return None;
     };

@@ -15,13 +15,19 @@ use crate::diagnostic::Diagnostic;
 use crate::naming;
 use crate::options::{IndexOptions, TableOptions};
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, Index, IndexOrigin, PrimaryKey, Project, ReferentialAction,
-    Schema, Table, TableKind, UniqueConstraint,
+    CheckConstraint, Column, ForeignKey, Index, IndexOrigin, PrimaryKey, Project,
+    ReferentialAction, Schema, Table, TableKind, UniqueConstraint,
 };
 use crate::suggest::did_you_mean;
 
 /// An index as it is being resolved: name, columns, whether it is unique, why it exists, options.
-type DraftIndex = (Located<String>, Vec<Located<String>>, bool, IndexOrigin, RawIndexOptions);
+type DraftIndex = (
+    Located<String>,
+    Vec<Located<String>>,
+    bool,
+    IndexOrigin,
+    RawIndexOptions,
+);
 
 /// A table as it is being resolved, before foreign keys can be checked against their targets.
 struct DraftTable {
@@ -132,7 +138,10 @@ impl NameSpans {
     pub(crate) fn of(&self, table: &str, kind: NameKind, name: &str) -> Range<usize> {
         self.objects
             .get(&(table.to_string(), kind, name.to_string()))
-            .or_else(|| self.objects.get(&(table.to_string(), NameKind::Table, table.to_string())))
+            .or_else(|| {
+                self.objects
+                    .get(&(table.to_string(), NameKind::Table, table.to_string()))
+            })
             .cloned()
             .unwrap_or(0..0)
     }
@@ -140,7 +149,9 @@ impl NameSpans {
     /// Whether the user wrote this name, rather than dbkit deriving it from a table or column name.
     pub(crate) fn is_written(&self, table: &str, kind: NameKind, name: &str) -> bool {
         matches!(kind, NameKind::Table | NameKind::Column)
-            || self.written.contains(&(table.to_string(), kind, name.to_string()))
+            || self
+                .written
+                .contains(&(table.to_string(), kind, name.to_string()))
     }
 
     fn record(&mut self, table: &str, kind: NameKind, name: &str, span: &Range<usize>) {
@@ -151,7 +162,8 @@ impl NameSpans {
 
     fn record_written(&mut self, table: &str, kind: NameKind, name: &str, span: &Range<usize>) {
         self.record(table, kind, name, span);
-        self.written.insert((table.to_string(), kind, name.to_string()));
+        self.written
+            .insert((table.to_string(), kind, name.to_string()));
     }
 }
 
@@ -173,7 +185,13 @@ impl Resolver {
     /// The span of `part` (at byte `offset`, `length` bytes long) inside the string `text`
     /// written at `written`, when the string was written without escapes; otherwise the span of
     /// the whole string.
-    fn span_inside(&self, written: &Range<usize>, text: &str, offset: usize, length: usize) -> Range<usize> {
+    fn span_inside(
+        &self,
+        written: &Range<usize>,
+        text: &str,
+        offset: usize,
+        length: usize,
+    ) -> Range<usize> {
         let Some(raw) = self.source.get(written.clone()) else {
             return written.clone();
         };
@@ -213,8 +231,8 @@ impl Resolver {
             plugins: raw.project.plugins,
             auto_index_foreign_keys: raw.project.auto_index_foreign_keys.unwrap_or(true),
         };
-        self.mysql_is_target =
-            project.dialects.is_empty() || project.dialects.iter().any(|dialect| dialect == "mysql");
+        self.mysql_is_target = project.dialects.is_empty()
+            || project.dialects.iter().any(|dialect| dialect == "mysql");
         if project.plugins.is_empty() {
             for dialect in &raw.project.dialects {
                 if !BUILT_IN_DIALECTS.contains(&dialect.value.as_str()) {
@@ -225,8 +243,11 @@ impl Resolver {
                         )
                     });
                     self.error(
-                        Diagnostic::at(dialect.span.clone(), format!("unknown dialect \"{}\"", dialect.value))
-                            .with_help(help),
+                        Diagnostic::at(
+                            dialect.span.clone(),
+                            format!("unknown dialect \"{}\"", dialect.value),
+                        )
+                        .with_help(help),
                     );
                 }
             }
@@ -257,7 +278,9 @@ impl Resolver {
                             relationship.name.value, names[0].value
                         ),
                     )
-                    .with_help("name the two columns with column_names = [\"first_id\", \"second_id\"]"),
+                    .with_help(
+                        "name the two columns with column_names = [\"first_id\", \"second_id\"]",
+                    ),
                 );
                 continue;
             }
@@ -370,7 +393,10 @@ impl Resolver {
                     span: reference.table.span.clone(),
                 });
             } else {
-                let actions = [("on_delete", &column.on_delete), ("on_update", &column.on_update)];
+                let actions = [
+                    ("on_delete", &column.on_delete),
+                    ("on_update", &column.on_update),
+                ];
                 for (key, action) in actions {
                     if let Some(action) = action {
                         self.error(
@@ -390,14 +416,20 @@ impl Resolver {
                 self.error(
                     Diagnostic::at(
                         name.span.clone(),
-                        format!("column {table_name}.{} has foreign_key_name but no references", column.name.value),
+                        format!(
+                            "column {table_name}.{} has foreign_key_name but no references",
+                            column.name.value
+                        ),
                     )
                     .with_help("add references = \"<table>\", or remove foreign_key_name"),
                 );
             }
             if column.unique {
                 let name = column.unique_name.clone().unwrap_or_else(|| Located {
-                    value: naming::unique_name(&table_name, std::slice::from_ref(&column.name.value)),
+                    value: naming::unique_name(
+                        &table_name,
+                        std::slice::from_ref(&column.name.value),
+                    ),
                     span: column.name.span.clone(),
                 });
                 unique.push((name, vec![column.name.clone()]));
@@ -405,7 +437,10 @@ impl Resolver {
                 self.error(
                     Diagnostic::at(
                         name.span.clone(),
-                        format!("column {table_name}.{} has a unique_name but is not unique", column.name.value),
+                        format!(
+                            "column {table_name}.{} has a unique_name but is not unique",
+                            column.name.value
+                        ),
                     )
                     .with_help("add unique = true, or remove unique_name"),
                 );
@@ -444,7 +479,13 @@ impl Resolver {
                 .indexes
                 .into_iter()
                 .map(|index| {
-                    (index.name, index.columns.value, index.unique, IndexOrigin::User, index.options)
+                    (
+                        index.name,
+                        index.columns.value,
+                        index.unique,
+                        IndexOrigin::User,
+                        index.options,
+                    )
                 })
                 .collect(),
             foreign_keys,
@@ -454,12 +495,18 @@ impl Resolver {
         }
     }
 
-    fn draft_primary_key(&mut self, table: &RawTable, columns: &[DraftColumn]) -> Option<DraftPrimaryKey> {
+    fn draft_primary_key(
+        &mut self,
+        table: &RawTable,
+        columns: &[DraftColumn],
+    ) -> Option<DraftPrimaryKey> {
         let table_name = &table.name.value;
         let mut candidates: Vec<Located<String>> = columns
             .iter()
             .zip(&table.columns)
-            .filter(|(draft, raw)| (draft.auto_increment && raw.auto_increment.is_none()) || raw.primary_key)
+            .filter(|(draft, raw)| {
+                (draft.auto_increment && raw.auto_increment.is_none()) || raw.primary_key
+            })
             .map(|(draft, _)| draft.name.clone())
             .collect();
         if candidates.len() > 1 {
@@ -498,7 +545,9 @@ impl Resolver {
                     self.error(
                         Diagnostic::at(
                             list.span.clone(),
-                            format!("table \"{table_name}\" has a primary key and no_primary_key = true"),
+                            format!(
+                                "table \"{table_name}\" has a primary key and no_primary_key = true"
+                            ),
                         )
                         .with_help("remove no_primary_key = true, or the primary key"),
                     );
@@ -513,7 +562,9 @@ impl Resolver {
                     self.error(
                         Diagnostic::at(
                             column.span.clone(),
-                            format!("table \"{table_name}\" has a primary key and no_primary_key = true"),
+                            format!(
+                                "table \"{table_name}\" has a primary key and no_primary_key = true"
+                            ),
                         )
                         .with_help("remove no_primary_key = true, or the primary key"),
                     );
@@ -539,7 +590,9 @@ impl Resolver {
                     self.error(
                         Diagnostic::at(
                             name.span,
-                            format!("table \"{table_name}\" has a primary_key_name but no primary key"),
+                            format!(
+                                "table \"{table_name}\" has a primary_key_name but no primary key"
+                            ),
                         )
                         .with_help("remove primary_key_name, or give the table a primary key"),
                     );
@@ -571,7 +624,10 @@ impl Resolver {
         if column.referenced_column.is_some() && column.references.is_none() {
             self.error(
                 Diagnostic::at(
-                    column.referenced_column.as_ref().map_or(column.name.span.clone(), |c| c.span.clone()),
+                    column
+                        .referenced_column
+                        .as_ref()
+                        .map_or(column.name.span.clone(), |c| c.span.clone()),
                     format!("column {what} has referenced_column but no references"),
                 )
                 .with_help("add references = \"<table>\", or remove referenced_column"),
@@ -643,7 +699,9 @@ impl Resolver {
                                 },
                             ),
                             TypeError::BadParameters { name, reason } => (
-                                format!("bad parameters for type \"{name}\" in column {what}: {reason}"),
+                                format!(
+                                    "bad parameters for type \"{name}\" in column {what}: {reason}"
+                                ),
                                 "see the type table in docs/schema-toml.md".to_string(),
                             ),
                         };
@@ -676,7 +734,10 @@ impl Resolver {
         let mut seen: HashMap<String, &Located<String>> = HashMap::new();
         for draft in drafts {
             if draft.name.value.is_empty() {
-                self.error(Diagnostic::at(draft.name.span.clone(), "a table name cannot be empty"));
+                self.error(Diagnostic::at(
+                    draft.name.span.clone(),
+                    "a table name cannot be empty",
+                ));
                 continue;
             }
             let key = draft.name.value.to_lowercase();
@@ -712,14 +773,19 @@ impl Resolver {
                 if column.name.value.is_empty() {
                     self.error(Diagnostic::at(
                         column.name.span.clone(),
-                        format!("a column name in table \"{}\" cannot be empty", draft.name.value),
+                        format!(
+                            "a column name in table \"{}\" cannot be empty",
+                            draft.name.value
+                        ),
                     ));
                     continue;
                 }
                 let key = column.name.value.to_lowercase();
                 if let Some(first) = columns.get(&key) {
                     let (message, help) = if position >= generated
-                        && draft.columns[..generated].iter().any(|side| side.name.value.to_lowercase() == key)
+                        && draft.columns[..generated]
+                            .iter()
+                            .any(|side| side.name.value.to_lowercase() == key)
                     {
                         (
                             format!(
@@ -731,7 +797,10 @@ impl Resolver {
                         )
                     } else if *first == column.name.value {
                         (
-                            format!("duplicate column \"{first}\" in table \"{}\"", draft.name.value),
+                            format!(
+                                "duplicate column \"{first}\" in table \"{}\"",
+                                draft.name.value
+                            ),
                             "rename one of the two columns".to_string(),
                         )
                     } else {
@@ -740,7 +809,8 @@ impl Resolver {
                                 "column \"{}\" of table \"{}\" differs from the column \"{first}\" only in letter case",
                                 column.name.value, draft.name.value
                             ),
-                            "rename one of them: column names are compared ignoring letter case".to_string(),
+                            "rename one of them: column names are compared ignoring letter case"
+                                .to_string(),
                         )
                     };
                     self.error(Diagnostic::at(column.name.span.clone(), message).with_help(help));
@@ -761,11 +831,14 @@ impl Resolver {
                     if column.column_type.is_some() || column.broken {
                         continue;
                     }
-                    let Some(reference) = &column.reference else { continue };
+                    let Some(reference) = &column.reference else {
+                        continue;
+                    };
                     let owner = &drafts[table_index].name.value;
                     match target_column(drafts, owner, &column.name.value, reference) {
                         Ok(Target::Known(column_type)) => {
-                            drafts[table_index].columns[column_index].column_type = Some(column_type);
+                            drafts[table_index].columns[column_index].column_type =
+                                Some(column_type);
                             progress = true;
                         }
                         Ok(Target::Pending) => {}
@@ -805,54 +878,77 @@ impl Resolver {
 
     fn build_table(&mut self, draft: DraftTable) -> (Table, Vec<DraftForeignKey>) {
         let table_name = draft.name.value.clone();
-        let column_names: Vec<String> = draft.columns.iter().map(|c| c.name.value.clone()).collect();
-        self.spans.record(&table_name, NameKind::Table, &table_name, &draft.name.span);
+        let column_names: Vec<String> =
+            draft.columns.iter().map(|c| c.name.value.clone()).collect();
+        self.spans
+            .record(&table_name, NameKind::Table, &table_name, &draft.name.span);
         for column in &draft.columns {
-            self.spans.record(&table_name, NameKind::Column, &column.name.value, &column.name.span);
+            self.spans.record(
+                &table_name,
+                NameKind::Column,
+                &column.name.value,
+                &column.name.span,
+            );
         }
-        if let Some(DraftPrimaryKey { name: Some(name), .. }) = &draft.primary_key {
-            self.spans.record_written(&table_name, NameKind::PrimaryKey, &name.value, &name.span);
+        if let Some(DraftPrimaryKey {
+            name: Some(name), ..
+        }) = &draft.primary_key
+        {
+            self.spans
+                .record_written(&table_name, NameKind::PrimaryKey, &name.value, &name.span);
         }
         for (name, columns) in &draft.unique {
             let columns: Vec<String> = columns.iter().map(|c| c.value.clone()).collect();
             if name.value == naming::unique_name(&table_name, &columns) {
-                self.spans.record(&table_name, NameKind::Unique, &name.value, &name.span);
+                self.spans
+                    .record(&table_name, NameKind::Unique, &name.value, &name.span);
             } else {
-                self.spans.record_written(&table_name, NameKind::Unique, &name.value, &name.span);
+                self.spans
+                    .record_written(&table_name, NameKind::Unique, &name.value, &name.span);
             }
         }
         for (name, _) in &draft.checks {
-            self.spans.record_written(&table_name, NameKind::Check, &name.value, &name.span);
+            self.spans
+                .record_written(&table_name, NameKind::Check, &name.value, &name.span);
         }
         for (name, _, _, origin, ..) in &draft.indexes {
             if *origin == IndexOrigin::User {
-                self.spans.record_written(&table_name, NameKind::Index, &name.value, &name.span);
+                self.spans
+                    .record_written(&table_name, NameKind::Index, &name.value, &name.span);
             } else {
-                self.spans.record(&table_name, NameKind::Index, &name.value, &name.span);
+                self.spans
+                    .record(&table_name, NameKind::Index, &name.value, &name.span);
             }
         }
         for key in &draft.foreign_keys {
             let columns: Vec<String> = key.columns.iter().map(|c| c.value.clone()).collect();
             match &key.name {
-                Some(name) => self.spans.record_written(&table_name, NameKind::ForeignKey, &name.value, &name.span),
+                Some(name) => self.spans.record_written(
+                    &table_name,
+                    NameKind::ForeignKey,
+                    &name.value,
+                    &name.span,
+                ),
                 None => {
                     let name = naming::foreign_key_name(&table_name, &columns);
-                    self.spans.record(&table_name, NameKind::ForeignKey, &name, &key.span);
+                    self.spans
+                        .record(&table_name, NameKind::ForeignKey, &name, &key.span);
                 }
             }
             let index = naming::index_name(&table_name, &columns);
-            self.spans.record(&table_name, NameKind::Index, &index, &key.span);
+            self.spans
+                .record(&table_name, NameKind::Index, &index, &key.span);
         }
         let mut columns = Vec::new();
         for column in &draft.columns {
             let Some(column_type) = column.column_type.clone() else {
-                self.broken.insert((table_name.clone(), column.name.value.clone()));
+                self.broken
+                    .insert((table_name.clone(), column.name.value.clone()));
                 continue;
             };
-            let default = column
-                .default
-                .as_ref()
-                .and_then(|default| self.resolve_default(&table_name, column, &column_type, default));
+            let default = column.default.as_ref().and_then(|default| {
+                self.resolve_default(&table_name, column, &column_type, default)
+            });
             columns.push(Column {
                 name: column.name.value.clone(),
                 column_type,
@@ -869,14 +965,18 @@ impl Resolver {
             self.check_no_repeats(&table_name, &key.columns, "the primary key");
             self.check_mysql_key(&table_name, &columns, &key.columns, "the primary key");
             for column in &key.columns {
-                if let Some(draft_column) = draft.columns.iter().find(|c| c.name.value == column.value)
+                if let Some(draft_column) =
+                    draft.columns.iter().find(|c| c.name.value == column.value)
                     && draft_column.nullable
                     && !draft_column.auto_increment
                 {
                     self.error(
                         Diagnostic::at(
                             column.span.clone(),
-                            format!("primary key column {table_name}.{} cannot be nullable", column.value),
+                            format!(
+                                "primary key column {table_name}.{} cannot be nullable",
+                                column.value
+                            ),
                         )
                         .with_help("remove the \"?\" or nullable = true"),
                     );
@@ -913,7 +1013,14 @@ impl Resolver {
             let what = format!("index \"{}\"", name.value);
             self.check_columns_exist(&table_name, &column_names, &index_columns, &what);
             self.check_no_repeats(&table_name, &index_columns, &what);
-            let options = resolve_index_options(&table_name, &what, &index_columns, unique, options, &mut self.diagnostics);
+            let options = resolve_index_options(
+                &table_name,
+                &what,
+                &index_columns,
+                unique,
+                options,
+                &mut self.diagnostics,
+            );
             if !options.fulltext {
                 let whole: Vec<Located<String>> = index_columns
                     .iter()
@@ -924,18 +1031,22 @@ impl Resolver {
             }
             indexes.push(Index {
                 name: name.value,
-                columns: index_columns.into_iter().map(|column| column.value).collect(),
+                columns: index_columns
+                    .into_iter()
+                    .map(|column| column.value)
+                    .collect(),
                 unique,
                 origin,
                 options,
             });
         }
-        let functional_dependencies = super::functional_dependencies::resolve_functional_dependencies(
-            &table_name,
-            &column_names,
-            &draft.functional_dependencies,
-            &mut self.diagnostics,
-        );
+        let functional_dependencies =
+            super::functional_dependencies::resolve_functional_dependencies(
+                &table_name,
+                &column_names,
+                &draft.functional_dependencies,
+                &mut self.diagnostics,
+            );
         let table = Table {
             name: table_name,
             comment: draft.comment,
@@ -961,7 +1072,9 @@ impl Resolver {
         default: &Located<RawDefault>,
     ) -> Option<DefaultValue> {
         let value = match &default.value {
-            RawDefault::String(text) if text.eq_ignore_ascii_case("now") && column_type.is_temporal() => {
+            RawDefault::String(text)
+                if text.eq_ignore_ascii_case("now") && column_type.is_temporal() =>
+            {
                 match column_type {
                     ColumnType::Date => DefaultValue::CurrentDate,
                     ColumnType::Time => DefaultValue::CurrentTime,
@@ -973,7 +1086,8 @@ impl Resolver {
             RawDefault::Number(text) => DefaultValue::Number(text.clone()),
             RawDefault::Boolean(flag) => DefaultValue::Boolean(*flag),
         };
-        let is_now = matches!(&default.value, RawDefault::String(text) if text.eq_ignore_ascii_case("now"));
+        let is_now =
+            matches!(&default.value, RawDefault::String(text) if text.eq_ignore_ascii_case("now"));
         match value.check_fits(column_type) {
             Ok(()) if self.mysql_is_target && is_long_value(column_type) => {
                 self.error(
@@ -1010,14 +1124,25 @@ impl Resolver {
         }
     }
 
-    fn check_columns_exist(&mut self, table: &str, columns: &[String], used: &[Located<String>], what: &str) {
+    fn check_columns_exist(
+        &mut self,
+        table: &str,
+        columns: &[String],
+        used: &[Located<String>],
+        what: &str,
+    ) {
         for column in used {
-            let broken = self.broken.contains(&(table.to_string(), column.value.clone()));
+            let broken = self
+                .broken
+                .contains(&(table.to_string(), column.value.clone()));
             if !broken && !columns.contains(&column.value) {
                 self.error(
                     Diagnostic::at(
                         column.span.clone(),
-                        format!("unknown column \"{}\" in {what} of table \"{table}\"", column.value),
+                        format!(
+                            "unknown column \"{}\" in {what} of table \"{table}\"",
+                            column.value
+                        ),
                     )
                     .with_optional_help(suggest_or_list(
                         &column.value,
@@ -1042,7 +1167,10 @@ impl Resolver {
         let what = format!("check \"{}\" of table \"{table}\"", name.value);
         let example = "write a condition over the table's columns, as in \"fee >= 0\"";
         if expression.value.trim().is_empty() {
-            self.error(Diagnostic::at(expression.span.clone(), format!("{what} is empty")).with_help(example));
+            self.error(
+                Diagnostic::at(expression.span.clone(), format!("{what} is empty"))
+                    .with_help(example),
+            );
             return;
         }
         let analysis = match analyse(&expression.value) {
@@ -1058,7 +1186,11 @@ impl Resolver {
                 return;
             }
         };
-        let columns_to_check = if analysis.has_subquery { &[][..] } else { &analysis.columns[..] };
+        let columns_to_check = if analysis.has_subquery {
+            &[][..]
+        } else {
+            &analysis.columns[..]
+        };
         for used in columns_to_check {
             let written = used.qualified.as_deref().unwrap_or(&used.name);
             let quoted = expression
@@ -1075,15 +1207,17 @@ impl Resolver {
                     )
                     .with_help(format!("write the column name alone: {}", used.name)),
                 );
-            } else if !column_names.iter().any(|known| known.eq_ignore_ascii_case(&used.name)) {
+            } else if !column_names
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(&used.name))
+            {
                 self.error(
-                    Diagnostic::at(span, format!("unknown column \"{}\" in {what}", used.name)).with_optional_help(
-                        suggest_or_list(
+                    Diagnostic::at(span, format!("unknown column \"{}\" in {what}", used.name))
+                        .with_optional_help(suggest_or_list(
                             &used.name,
                             column_names.iter().map(String::as_str),
                             &format!("the columns of table \"{table}\" are"),
-                        ),
-                    ),
+                        )),
                 );
             }
         }
@@ -1109,7 +1243,9 @@ impl Resolver {
         }
         let not_a_condition = analysis.not_a_condition.map(str::to_string).or_else(|| {
             let bare = analysis.bare_column.as_ref()?;
-            let column = columns.iter().find(|column| column.name.eq_ignore_ascii_case(bare))?;
+            let column = columns
+                .iter()
+                .find(|column| column.name.eq_ignore_ascii_case(bare))?;
             (column.column_type != ColumnType::Boolean)
                 .then(|| format!("the {} column \"{}\"", column.column_type, column.name))
         });
@@ -1119,7 +1255,9 @@ impl Resolver {
                     expression.span.clone(),
                     format!("{what} is {kind}, not a condition that is true or false"),
                 )
-                .with_help("compare values, as in \"fee >= 0\" or \"status IN ('open', 'closed')\""),
+                .with_help(
+                    "compare values, as in \"fee >= 0\" or \"status IN ('open', 'closed')\"",
+                ),
             );
         }
     }
@@ -1127,7 +1265,13 @@ impl Resolver {
     /// Reports a key or index that MySQL cannot build: over a text, blob or json column, or
     /// longer than InnoDB's 3072-byte limit (MariaDB silently turns both into a prefix or hash
     /// index that foreign keys cannot use).
-    fn check_mysql_key(&mut self, table: &str, columns: &[Column], key: &[Located<String>], what: &str) {
+    fn check_mysql_key(
+        &mut self,
+        table: &str,
+        columns: &[Column],
+        key: &[Located<String>],
+        what: &str,
+    ) {
         if !self.mysql_is_target {
             return;
         }
@@ -1153,7 +1297,9 @@ impl Resolver {
         }
         if bytes > MYSQL_MAX_KEY_BYTES {
             let first = key.first().map_or(0..0, |column| column.span.clone());
-            let last = key.last().map_or(first.clone(), |column| column.span.clone());
+            let last = key
+                .last()
+                .map_or(first.clone(), |column| column.span.clone());
             self.error(
                 Diagnostic::at(
                     first.start..last.end.max(first.end),
@@ -1168,10 +1314,16 @@ impl Resolver {
 
     fn check_no_repeats(&mut self, table: &str, used: &[Located<String>], what: &str) {
         for (index, column) in used.iter().enumerate() {
-            if used[..index].iter().any(|earlier| earlier.value == column.value) {
+            if used[..index]
+                .iter()
+                .any(|earlier| earlier.value == column.value)
+            {
                 self.error(Diagnostic::at(
                     column.span.clone(),
-                    format!("column \"{}\" appears twice in {what} of table \"{table}\"", column.value),
+                    format!(
+                        "column \"{}\" appears twice in {what} of table \"{table}\"",
+                        column.value
+                    ),
                 ));
             }
         }
@@ -1181,7 +1333,9 @@ impl Resolver {
         let table_names: Vec<String> = tables.iter().map(|table| table.name.clone()).collect();
         for (table_index, drafts) in drafts.into_iter().enumerate() {
             for draft in drafts {
-                if let Some(foreign_key) = self.resolve_foreign_key(tables, table_index, &table_names, draft) {
+                if let Some(foreign_key) =
+                    self.resolve_foreign_key(tables, table_index, &table_names, draft)
+                {
                     tables[table_index].foreign_keys.push(foreign_key);
                 }
             }
@@ -1196,18 +1350,27 @@ impl Resolver {
         draft: DraftForeignKey,
     ) -> Option<ForeignKey> {
         let table = &tables[table_index];
-        let columns: Vec<String> = draft.columns.iter().map(|column| column.value.clone()).collect();
+        let columns: Vec<String> = draft
+            .columns
+            .iter()
+            .map(|column| column.value.clone())
+            .collect();
         let what = match (&draft.name, columns.as_slice()) {
-            (Some(name), _) => format!("foreign key \"{}\" of table \"{}\"", name.value, table.name),
+            (Some(name), _) => {
+                format!("foreign key \"{}\" of table \"{}\"", name.value, table.name)
+            }
             (None, [column]) => format!("the foreign key of column {}.{column}", table.name),
             (None, _) => format!("a foreign key of table \"{}\"", table.name),
         };
-        let known: Vec<String> = table.columns.iter().map(|column| column.name.clone()).collect();
-        if draft
+        let known: Vec<String> = table
             .columns
             .iter()
-            .any(|column| self.broken.contains(&(table.name.clone(), column.value.clone())))
-        {
+            .map(|column| column.name.clone())
+            .collect();
+        if draft.columns.iter().any(|column| {
+            self.broken
+                .contains(&(table.name.clone(), column.value.clone()))
+        }) {
             return None;
         }
         let before = self.diagnostics.len();
@@ -1219,7 +1382,10 @@ impl Resolver {
         if self.diagnostics.len() > before {
             return None;
         }
-        let Some(target) = tables.iter().find(|candidate| candidate.name == draft.table.value) else {
+        let Some(target) = tables
+            .iter()
+            .find(|candidate| candidate.name == draft.table.value)
+        else {
             self.error(
                 Diagnostic::at(
                     draft.table.span.clone(),
@@ -1236,32 +1402,40 @@ impl Resolver {
         let explicit = draft.referenced_columns.is_some();
         let referenced: Vec<Located<String>> = match draft.referenced_columns {
             Some(referenced) => referenced,
-            None => match &target.primary_key {
-                Some(key) => key
-                    .columns
-                    .iter()
-                    .map(|column| Located {
-                        value: column.clone(),
-                        span: draft.table.span.clone(),
-                    })
-                    .collect(),
-                None => {
-                    self.error(
+            None => {
+                match &target.primary_key {
+                    Some(key) => key
+                        .columns
+                        .iter()
+                        .map(|column| Located {
+                            value: column.clone(),
+                            span: draft.table.span.clone(),
+                        })
+                        .collect(),
+                    None => {
+                        self.error(
                         Diagnostic::at(
                             draft.table.span.clone(),
                             format!("{what} references table \"{}\", which has no primary key", target.name),
                         )
                         .with_help("name the referenced unique columns with referenced_columns = [...]"),
                     );
-                    return None;
+                        return None;
+                    }
                 }
-            },
+            }
         };
-        let target_columns: Vec<String> = target.columns.iter().map(|column| column.name.clone()).collect();
+        let target_columns: Vec<String> = target
+            .columns
+            .iter()
+            .map(|column| column.name.clone())
+            .collect();
         let before = self.diagnostics.len();
         for column in &referenced {
             if !target_columns.contains(&column.value)
-                && !self.broken.contains(&(target.name.clone(), column.value.clone()))
+                && !self
+                    .broken
+                    .contains(&(target.name.clone(), column.value.clone()))
             {
                 self.error(
                     Diagnostic::at(
@@ -1280,17 +1454,28 @@ impl Resolver {
             }
         }
         if self.diagnostics.len() > before
-            || referenced
-                .iter()
-                .any(|column| self.broken.contains(&(target.name.clone(), column.value.clone())))
+            || referenced.iter().any(|column| {
+                self.broken
+                    .contains(&(target.name.clone(), column.value.clone()))
+            })
         {
             return None;
         }
-        let referenced_columns: Vec<String> = referenced.iter().map(|column| column.value.clone()).collect();
+        let referenced_columns: Vec<String> = referenced
+            .iter()
+            .map(|column| column.value.clone())
+            .collect();
         if referenced_columns.len() != columns.len() {
-            let count = |n: usize| if n == 1 { "1 column".to_string() } else { format!("{n} columns") };
+            let count = |n: usize| {
+                if n == 1 {
+                    "1 column".to_string()
+                } else {
+                    format!("{n} columns")
+                }
+            };
             let help = if explicit {
-                "list as many columns in columns as in referenced_columns, in matching order".to_string()
+                "list as many columns in columns as in referenced_columns, in matching order"
+                    .to_string()
             } else {
                 format!(
                     "the primary key of table \"{}\" is ({}); list one column for each, or name other referenced_columns",
@@ -1315,7 +1500,9 @@ impl Resolver {
         }
         if !target.has_unique_key(&referenced_columns) {
             let span = if explicit {
-                let first = referenced.first().map_or(draft.table.span.clone(), |c| c.span.clone());
+                let first = referenced
+                    .first()
+                    .map_or(draft.table.span.clone(), |c| c.span.clone());
                 let last = referenced.last().map_or(first.clone(), |c| c.span.clone());
                 first.start..last.end
             } else {
@@ -1361,8 +1548,14 @@ impl Resolver {
                 );
             }
         }
-        let on_delete = draft.on_delete.as_ref().map_or(ReferentialAction::NoAction, |a| a.value);
-        let on_update = draft.on_update.as_ref().map_or(ReferentialAction::NoAction, |a| a.value);
+        let on_delete = draft
+            .on_delete
+            .as_ref()
+            .map_or(ReferentialAction::NoAction, |a| a.value);
+        let on_update = draft
+            .on_update
+            .as_ref()
+            .map_or(ReferentialAction::NoAction, |a| a.value);
         for action in [&draft.on_delete, &draft.on_update].into_iter().flatten() {
             if action.value == ReferentialAction::SetDefault && self.mysql_is_target {
                 self.error(
@@ -1420,9 +1613,10 @@ impl Resolver {
             self.error(Diagnostic::at(action.span.clone(), message).with_help(help));
         }
         Some(ForeignKey {
-            name: draft
-                .name
-                .map_or_else(|| naming::foreign_key_name(&table.name, &columns), |name| name.value),
+            name: draft.name.map_or_else(
+                || naming::foreign_key_name(&table.name, &columns),
+                |name| name.value,
+            ),
             columns,
             referenced_table: target.name.clone(),
             referenced_columns,
@@ -1491,7 +1685,10 @@ fn mysql_key_bytes(column_type: &ColumnType) -> u32 {
         ColumnType::Decimal { precision, .. } => precision / 2 + 1,
         ColumnType::TinyInt | ColumnType::TinyIntUnsigned | ColumnType::Boolean => 1,
         ColumnType::SmallInt | ColumnType::SmallIntUnsigned | ColumnType::Enum { .. } => 2,
-        ColumnType::MediumInt | ColumnType::MediumIntUnsigned | ColumnType::Date | ColumnType::Time => 3,
+        ColumnType::MediumInt
+        | ColumnType::MediumIntUnsigned
+        | ColumnType::Date
+        | ColumnType::Time => 3,
         ColumnType::Int | ColumnType::IntUnsigned | ColumnType::Real => 4,
         ColumnType::Timestamp | ColumnType::TimestampTz => 5,
         _ => 8,
@@ -1510,7 +1707,11 @@ enum Target {
 
 /// "did you mean ...?" when one candidate is close to `input`, otherwise the list of candidates
 /// (`the columns of table "x" are: a, b`) when it is short enough to read.
-fn suggest_or_list<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str> + Clone, list: &str) -> Option<String> {
+fn suggest_or_list<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+    list: &str,
+) -> Option<String> {
     did_you_mean(input, candidates.clone()).or_else(|| {
         let names: Vec<&str> = candidates.into_iter().collect();
         (!names.is_empty() && names.len() <= 30).then(|| format!("{list}: {}", names.join(", ")))
@@ -1520,7 +1721,12 @@ fn suggest_or_list<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str
 /// The type of the column a reference points at, or an error when it cannot be found.
 ///
 /// `owner` and `column` name the referencing column, for the message.
-fn target_column(drafts: &[DraftTable], owner: &str, column: &str, reference: &ColumnReference) -> Result<Target, Diagnostic> {
+fn target_column(
+    drafts: &[DraftTable],
+    owner: &str,
+    column: &str,
+    reference: &ColumnReference,
+) -> Result<Target, Diagnostic> {
     let table = &reference.table;
     let Some(target) = drafts.iter().find(|draft| draft.name.value == table.value) else {
         let help = suggest_or_list(
@@ -1529,8 +1735,14 @@ fn target_column(drafts: &[DraftTable], owner: &str, column: &str, reference: &C
             "the tables are",
         );
         let message = match &reference.relationship {
-            Some(relationship) => format!("unknown table \"{}\" in many_to_many of relationship \"{relationship}\"", table.value),
-            None => format!("unknown table \"{}\" in references of column {owner}.{column}", table.value),
+            Some(relationship) => format!(
+                "unknown table \"{}\" in many_to_many of relationship \"{relationship}\"",
+                table.value
+            ),
+            None => format!(
+                "unknown table \"{}\" in references of column {owner}.{column}",
+                table.value
+            ),
         };
         return Err(Diagnostic::at(table.span.clone(), message).with_optional_help(help));
     };
@@ -1538,7 +1750,9 @@ fn target_column(drafts: &[DraftTable], owner: &str, column: &str, reference: &C
     let (column_name, span) = match &reference.column {
         Some(column) => (column.value.clone(), column.span.clone()),
         None => match &target.primary_key {
-            Some(key) if key.columns.len() == 1 => (key.columns[0].value.clone(), table.span.clone()),
+            Some(key) if key.columns.len() == 1 => {
+                (key.columns[0].value.clone(), table.span.clone())
+            }
             Some(key) => {
                 let key_columns: Vec<&str> = key.columns.iter().map(|c| c.value.as_str()).collect();
                 let key_columns = key_columns.join(", ");
@@ -1565,11 +1779,17 @@ fn target_column(drafts: &[DraftTable], owner: &str, column: &str, reference: &C
             None => {
                 let (message, help) = match &reference.relationship {
                     Some(relationship) => (
-                        format!("relationship \"{relationship}\" cannot link table \"{target_name}\", which has no primary key"),
-                        format!("give table \"{target_name}\" a primary key, as in columns.id = \"id\""),
+                        format!(
+                            "relationship \"{relationship}\" cannot link table \"{target_name}\", which has no primary key"
+                        ),
+                        format!(
+                            "give table \"{target_name}\" a primary key, as in columns.id = \"id\""
+                        ),
                     ),
                     None => (
-                        format!("column {owner}.{column} cannot reference table \"{target_name}\", which has no primary key"),
+                        format!(
+                            "column {owner}.{column} cannot reference table \"{target_name}\", which has no primary key"
+                        ),
                         "name a unique column of it with referenced_column = \"...\"".to_string(),
                     ),
                 };
@@ -1577,7 +1797,11 @@ fn target_column(drafts: &[DraftTable], owner: &str, column: &str, reference: &C
             }
         },
     };
-    let Some(found) = target.columns.iter().find(|candidate| candidate.name.value == column_name) else {
+    let Some(found) = target
+        .columns
+        .iter()
+        .find(|candidate| candidate.name.value == column_name)
+    else {
         let help = suggest_or_list(
             &column_name,
             target.columns.iter().map(|c| c.name.value.as_str()),
@@ -1602,7 +1826,9 @@ fn add_foreign_key_indexes(tables: &mut [Table]) {
         let mut added = Vec::new();
         for foreign_key in &table.foreign_keys {
             let covered = table.has_index_leading_with(&foreign_key.columns)
-                || added.iter().any(|index: &Index| index.columns == foreign_key.columns);
+                || added
+                    .iter()
+                    .any(|index: &Index| index.columns == foreign_key.columns);
             if !covered {
                 added.push(Index {
                     name: naming::index_name(&table.name, &foreign_key.columns),

@@ -51,12 +51,18 @@ impl Reader {
     }
 
     /// Reports every key of `entries` that is not in `allowed`, with a suggestion.
-    pub(crate) fn reject_unknown_keys(&mut self, entries: &[Entry<'_, '_>], allowed: &[&str], what: &str) {
+    pub(crate) fn reject_unknown_keys(
+        &mut self,
+        entries: &[Entry<'_, '_>],
+        allowed: &[&str],
+        what: &str,
+    ) {
         for entry in entries {
             if !allowed.contains(&entry.key.value.as_str()) {
-                let help = did_you_mean(&entry.key.value, allowed.iter().copied()).unwrap_or_else(|| {
-                    format!("the keys allowed here are: {}", allowed.join(", "))
-                });
+                let help =
+                    did_you_mean(&entry.key.value, allowed.iter().copied()).unwrap_or_else(|| {
+                        format!("the keys allowed here are: {}", allowed.join(", "))
+                    });
                 self.error(
                     Diagnostic::at(
                         entry.key.span.clone(),
@@ -68,7 +74,11 @@ impl Reader {
         }
     }
 
-    pub(crate) fn string(&mut self, value: &Spanned<DeValue<'_>>, what: &str) -> Option<Located<String>> {
+    pub(crate) fn string(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        what: &str,
+    ) -> Option<Located<String>> {
         match value.get_ref() {
             DeValue::String(text) => Some(Located {
                 value: text.to_string(),
@@ -84,7 +94,11 @@ impl Reader {
         }
     }
 
-    pub(crate) fn boolean(&mut self, value: &Spanned<DeValue<'_>>, what: &str) -> Option<Located<bool>> {
+    pub(crate) fn boolean(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        what: &str,
+    ) -> Option<Located<bool>> {
         match value.get_ref() {
             DeValue::Boolean(flag) => Some(Located {
                 value: *flag,
@@ -120,7 +134,10 @@ impl Reader {
                     list.push(self.string(item, &format!("each item of {what}"))?);
                 }
                 if list.is_empty() {
-                    self.error(Diagnostic::at(value.span(), format!("{what} cannot be empty")));
+                    self.error(Diagnostic::at(
+                        value.span(),
+                        format!("{what} cannot be empty"),
+                    ));
                     return None;
                 }
                 Some(Located {
@@ -131,7 +148,10 @@ impl Reader {
             other => {
                 self.error(Diagnostic::at(
                     value.span(),
-                    format!("{what} must be a list of column names, not {}", describe(other)),
+                    format!(
+                        "{what} must be a list of column names, not {}",
+                        describe(other)
+                    ),
                 ));
                 None
             }
@@ -156,7 +176,10 @@ pub(crate) fn entries<'a, 'i>(table: &'a DeTable<'i>) -> Vec<Entry<'a, 'i>> {
 }
 
 /// Finds the entry with this key.
-pub(crate) fn find<'e, 'a, 'i>(entries: &'e [Entry<'a, 'i>], key: &str) -> Option<&'e Entry<'a, 'i>> {
+pub(crate) fn find<'e, 'a, 'i>(
+    entries: &'e [Entry<'a, 'i>],
+    key: &str,
+) -> Option<&'e Entry<'a, 'i>> {
     entries.iter().find(|entry| entry.key.value == key)
 }
 

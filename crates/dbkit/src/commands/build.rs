@@ -79,7 +79,10 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), CliError> {
     if args.handshake.contains(&HandshakeLanguage::Python) {
         for file in dbkit_generate::python_files(&schema, &dialects)? {
             let path = args.out.join("python").join(file.path);
-            summaries.push(format!("Wrote {} (the queries as Python functions).", path.display()));
+            summaries.push(format!(
+                "Wrote {} (the queries as Python functions).",
+                path.display()
+            ));
             files.push(PlannedFile {
                 path,
                 contents: file.contents,

@@ -47,7 +47,11 @@ pub(crate) fn run(args: &DiffArgs) -> Result<(), CliError> {
 /// A `schema.toml` path when it names an existing file, else a database URL.
 fn read_side(text: &str) -> Result<Side, CliError> {
     let path = Path::new(text);
-    if path.is_file() && path.extension().is_some_and(|extension| extension == "toml") {
+    if path.is_file()
+        && path
+            .extension()
+            .is_some_and(|extension| extension == "toml")
+    {
         let file = SchemaFile::read(path)?;
         let registry = DialectRegistry::with_plugins(&file.declared_plugins())?;
         let schema = file.parse(&registry.all(), "it was not compared")?;

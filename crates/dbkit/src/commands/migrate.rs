@@ -1,8 +1,8 @@
 //! `dbkit migrate`: versioned migrations written from schema.toml and applied safely.
 
 use dbkit_db::migrate::{
-    NewMigration, RepairAction, RunOptions, baseline, check, down, new_migration, repair,
-    status, up,
+    NewMigration, RepairAction, RunOptions, baseline, check, down, new_migration, repair, status,
+    up,
 };
 
 use crate::cli::MigrateCommand;
@@ -43,12 +43,20 @@ pub(crate) fn run(command: &MigrateCommand) -> Result<(), CliError> {
             })?;
             say!("{outcome}");
         }
-        MigrateCommand::Up { to, url, migrations } => {
+        MigrateCommand::Up {
+            to,
+            url,
+            migrations,
+        } => {
             let target = database::resolve(url.url.as_deref())?;
             let report = up(&target.url, &migrations.migrations, *to, &options)?;
             say!("{report}");
         }
-        MigrateCommand::Down { to, url, migrations } => {
+        MigrateCommand::Down {
+            to,
+            url,
+            migrations,
+        } => {
             let target = database::resolve(url.url.as_deref())?;
             let report = down(&target.url, &migrations.migrations, *to, &options)?;
             say!("{report}");
@@ -96,7 +104,11 @@ pub(crate) fn run(command: &MigrateCommand) -> Result<(), CliError> {
                 ));
             }
         }
-        MigrateCommand::Baseline { to, url, migrations } => {
+        MigrateCommand::Baseline {
+            to,
+            url,
+            migrations,
+        } => {
             let target = database::resolve(url.url.as_deref())?;
             let report = baseline(&target.url, &migrations.migrations, *to, &options)?;
             say!(

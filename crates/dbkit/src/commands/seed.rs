@@ -37,7 +37,11 @@ pub(crate) fn run(args: &SeedArgs) -> Result<(), CliError> {
             for note in &dataset.notes {
                 say!("note: {note}");
             }
-            say!("Wrote {} CSV files into {}.", written.len(), args.out.display());
+            say!(
+                "Wrote {} CSV files into {}.",
+                written.len(),
+                args.out.display()
+            );
         }
         Some(SeedFormat::Sql) => {
             let dialects = if args.dialect.is_empty() {
@@ -74,11 +78,16 @@ pub(crate) fn run(args: &SeedArgs) -> Result<(), CliError> {
                 truncate: args.truncate,
             };
             let mut progress = TableProgress::new();
-            let mut on_table = |table: &str, rows: usize, elapsed| progress.loaded(table, rows, elapsed);
+            let mut on_table =
+                |table: &str, rows: usize, elapsed| progress.loaded(table, rows, elapsed);
             let report = match connection.driver() {
-                DriverConnection::Mysql(conn) => {
-                    dbkit_seed::load::mysql::seed(conn, &schema, &options, load_options, &mut on_table)
-                }
+                DriverConnection::Mysql(conn) => dbkit_seed::load::mysql::seed(
+                    conn,
+                    &schema,
+                    &options,
+                    load_options,
+                    &mut on_table,
+                ),
                 DriverConnection::Postgres(client) => dbkit_seed::load::postgres::seed(
                     client,
                     &schema,
@@ -86,9 +95,13 @@ pub(crate) fn run(args: &SeedArgs) -> Result<(), CliError> {
                     load_options,
                     &mut on_table,
                 ),
-                DriverConnection::Sqlite(conn) => {
-                    dbkit_seed::load::sqlite::seed(conn, &schema, &options, load_options, &mut on_table)
-                }
+                DriverConnection::Sqlite(conn) => dbkit_seed::load::sqlite::seed(
+                    conn,
+                    &schema,
+                    &options,
+                    load_options,
+                    &mut on_table,
+                ),
             }?;
             progress.finish();
             print_report(&report, &target.url.to_string());

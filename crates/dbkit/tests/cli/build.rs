@@ -95,7 +95,11 @@ fn gives_the_same_bytes_on_every_build() {
             ))
         })
         .collect();
-    assert_eq!(first.len(), 46, "3 × (3 scripts + 12 query files) and REPORT.md");
+    assert_eq!(
+        first.len(),
+        46,
+        "3 × (3 scripts + 12 query files) and REPORT.md"
+    );
     assert_eq!(first, second);
 
     // Building again over the same folder changes nothing.

@@ -9,7 +9,8 @@ fn pull_writes_a_schema_that_builds_and_diff_finds_nothing() {
     let run = project.dbkit(&["pull", "--out", "pulled.toml"]);
     run.assert_success();
     assert!(
-        run.stdout.starts_with("Pulled 10 tables from sqlite://dbkit.sqlite3 into pulled.toml."),
+        run.stdout
+            .starts_with("Pulled 10 tables from sqlite://dbkit.sqlite3 into pulled.toml."),
         "{}",
         run.transcript()
     );
@@ -19,10 +20,22 @@ fn pull_writes_a_schema_that_builds_and_diff_finds_nothing() {
         .dbkit(&["build", "--schema", "pulled.toml", "--out", "again"])
         .assert_success();
 
-    let run = project.dbkit(&["diff", "--from", "schema.toml", "--to", "sqlite://dbkit.sqlite3"]);
+    let run = project.dbkit(&[
+        "diff",
+        "--from",
+        "schema.toml",
+        "--to",
+        "sqlite://dbkit.sqlite3",
+    ]);
     run.assert_success();
     assert_eq!(run.stdout, "No differences.\n");
-    let run = project.dbkit(&["diff", "--from", "pulled.toml", "--to", "sqlite://dbkit.sqlite3"]);
+    let run = project.dbkit(&[
+        "diff",
+        "--from",
+        "pulled.toml",
+        "--to",
+        "sqlite://dbkit.sqlite3",
+    ]);
     run.assert_success();
     assert_eq!(run.stdout, "No differences.\n");
 }
@@ -37,10 +50,20 @@ fn diff_reports_drift_and_fails() {
         .execute_batch("ALTER TABLE members ADD COLUMN nickname VARCHAR(50)")
         .unwrap_or_else(|error| panic!("alter: {error}"));
     drop(connection);
-    let run = project.dbkit(&["diff", "--from", "schema.toml", "--to", "sqlite://dbkit.sqlite3"]);
+    let run = project.dbkit(&[
+        "diff",
+        "--from",
+        "schema.toml",
+        "--to",
+        "sqlite://dbkit.sqlite3",
+    ]);
     run.assert_code(1);
     assert!(run.stdout.contains("nickname"), "{}", run.transcript());
-    assert!(run.stderr.contains("1 difference found"), "{}", run.transcript());
+    assert!(
+        run.stderr.contains("1 difference found"),
+        "{}",
+        run.transcript()
+    );
     let json = project.dbkit(&[
         "diff",
         "--from",
@@ -62,7 +85,8 @@ fn pull_does_not_overwrite_a_file() {
     let run = project.dbkit(&["pull"]);
     run.assert_code(1);
     assert!(
-        run.stderr.starts_with("error: schema.toml already exists; dbkit pull does not overwrite it"),
+        run.stderr
+            .starts_with("error: schema.toml already exists; dbkit pull does not overwrite it"),
         "{}",
         run.transcript()
     );
