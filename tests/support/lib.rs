@@ -8,6 +8,7 @@
 //! checks ([`build`], [`enforcement`], [`example`]) run on every database.
 
 pub mod build;
+pub mod corpus_seed;
 pub mod database;
 pub mod enforcement;
 pub mod example;

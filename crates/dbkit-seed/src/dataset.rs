@@ -41,6 +41,10 @@ pub struct TableData {
     /// Indexes of the columns that close a reference cycle: they are inserted as NULL and set by
     /// an UPDATE once every table holds its rows.
     pub deferred: Vec<usize>,
+    /// Indexes of the NOT NULL columns that close a reference cycle: they are inserted with their
+    /// values, which reference rows inserted later, so their foreign keys are checked only once
+    /// every table holds its rows (see `render::postpone`).
+    pub postponed: Vec<usize>,
     /// Indexes of the auto-increment columns that were given explicit values, whose sequence must
     /// be moved past them (PostgreSQL).
     pub identity: Vec<usize>,
@@ -55,6 +59,14 @@ impl TableData {
     /// Whether `column` (an index) is set after the inserts.
     pub fn is_deferred(&self, column: usize) -> bool {
         self.deferred.contains(&column)
+    }
+
+    /// The postponed columns' names, when the table has any.
+    pub fn postponed_columns(&self) -> Vec<&str> {
+        self.postponed
+            .iter()
+            .map(|&column| self.columns[column].name.as_str())
+            .collect()
     }
 }
 
@@ -154,7 +166,7 @@ pub enum Value<'a> {
 /// Values of one type, stored contiguously.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cells {
-    /// smallint, int and bigint.
+    /// Integers of every size, signed or not.
     Int(Vec<i64>),
     /// decimal(p, s): unscaled digits.
     Decimal {
@@ -175,9 +187,9 @@ pub enum Cells {
     Timestamp(Vec<i64>),
     /// uuid.
     Uuid(Vec<u128>),
-    /// char, varchar, text, enum and json.
+    /// char, varchar, every text, enum and json.
     Text(TextCells),
-    /// blob.
+    /// blob, binary and varbinary.
     Bytes(ByteCells),
 }
 
@@ -185,7 +197,8 @@ impl Cells {
     /// Empty storage for values of `column_type`.
     pub fn for_type(column_type: &ColumnType, capacity: usize) -> Cells {
         match column_type {
-            ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt => {
+            ColumnType::Native { .. } => Cells::Text(TextCells::with_capacity(capacity)),
+            column_type if column_type.integer_range().is_some() => {
                 Cells::Int(Vec::with_capacity(capacity))
             }
             ColumnType::Decimal { scale, .. } => Cells::Decimal {
@@ -200,7 +213,9 @@ impl Cells {
                 Cells::Timestamp(Vec::with_capacity(capacity))
             }
             ColumnType::Uuid => Cells::Uuid(Vec::with_capacity(capacity)),
-            ColumnType::Blob => Cells::Bytes(ByteCells::with_capacity(capacity)),
+            column_type if column_type.is_binary() => {
+                Cells::Bytes(ByteCells::with_capacity(capacity))
+            }
             _ => Cells::Text(TextCells::with_capacity(capacity)),
         }
     }

@@ -60,15 +60,20 @@ impl Rules {
                 self.absorb(right);
             }
             // `x IS NULL OR rule`: requiring the rule always is stricter, hence safe.
-            CheckExpr::Or(left, right) => match (&**left, &**right) {
-                (CheckExpr::IsNull(inner, false), other)
-                | (other, CheckExpr::IsNull(inner, false))
-                    if matches!(**inner, CheckExpr::Column(_)) =>
-                {
-                    self.absorb(other)
+            CheckExpr::Or(left, right) => {
+                if self.alternatives(expr) {
+                    return;
                 }
-                _ => {}
-            },
+                match (&**left, &**right) {
+                    (CheckExpr::IsNull(inner, false), other)
+                    | (other, CheckExpr::IsNull(inner, false))
+                        if matches!(**inner, CheckExpr::Column(_)) =>
+                    {
+                        self.absorb(other)
+                    }
+                    _ => {}
+                }
+            }
             CheckExpr::Compare(cmp, left, right) => self.comparison(*cmp, left, right),
             CheckExpr::Between {
                 expr,
@@ -128,6 +133,90 @@ impl Rules {
             }
             _ => {}
         }
+    }
+
+    /// `x = 'a' OR x IN ('b', 'c') OR x LIKE '%d%' OR x IS NULL`: alternatives over one column
+    /// allow the values they name, and for each LIKE pattern the text it matches with every
+    /// `%` left out and every `_` an `x` (Sakila's `special_features LIKE '%Trailers%' OR ...`).
+    fn alternatives(&mut self, expr: &CheckExpr) -> bool {
+        let mut branches = Vec::new();
+        flatten_or(expr, &mut branches);
+        let mut column = None;
+        let mut values = Vec::new();
+        for branch in branches {
+            let (target, found): (usize, Vec<Literal>) = match branch {
+                CheckExpr::IsNull(inner, false) => match **inner {
+                    CheckExpr::Column(target) => (target, Vec::new()),
+                    _ => return false,
+                },
+                CheckExpr::Compare(Cmp::Eq, left, right) => match (&**left, &**right) {
+                    (CheckExpr::Column(target), CheckExpr::Literal(literal))
+                    | (CheckExpr::Literal(literal), CheckExpr::Column(target))
+                        if *literal != Literal::Null =>
+                    {
+                        (*target, vec![literal.clone()])
+                    }
+                    _ => return false,
+                },
+                CheckExpr::InList {
+                    expr,
+                    list,
+                    negated: false,
+                } => {
+                    let CheckExpr::Column(target) = **expr else {
+                        return false;
+                    };
+                    let literals: Option<Vec<Literal>> = list
+                        .iter()
+                        .map(|item| match item {
+                            CheckExpr::Literal(literal) if *literal != Literal::Null => {
+                                Some(literal.clone())
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    match literals {
+                        Some(literals) => (target, literals),
+                        None => return false,
+                    }
+                }
+                CheckExpr::Like {
+                    expr,
+                    pattern,
+                    negated: false,
+                    ..
+                } => match **expr {
+                    CheckExpr::Column(target) => {
+                        let example: String = pattern
+                            .chars()
+                            .filter(|character| *character != '%')
+                            .map(|character| if character == '_' { 'x' } else { character })
+                            .collect();
+                        (target, vec![Literal::Text(example)])
+                    }
+                    _ => return false,
+                },
+                _ => return false,
+            };
+            if column.is_some_and(|column| column != target) {
+                return false;
+            }
+            column = Some(target);
+            values.extend(found);
+        }
+        let Some(column) = column else { return false };
+        if values.is_empty() {
+            return false;
+        }
+        let rule = &mut self.columns[column];
+        rule.allowed = Some(match rule.allowed.take() {
+            Some(existing) => existing
+                .into_iter()
+                .filter(|value| values.contains(value))
+                .collect(),
+            None => values,
+        });
+        true
     }
 
     fn comparison(&mut self, cmp: Cmp, left: &CheckExpr, right: &CheckExpr) {
@@ -222,5 +311,68 @@ impl Rules {
             }
             Cmp::Ne => {}
         }
+    }
+}
+
+/// The operands of a tree of ORs, left to right.
+fn flatten_or<'a>(expr: &'a CheckExpr, out: &mut Vec<&'a CheckExpr>) {
+    match expr {
+        CheckExpr::Or(left, right) => {
+            flatten_or(left, out);
+            flatten_or(right, out);
+        }
+        other => out.push(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::expr::compile;
+
+    fn rules(expression: &str) -> Rules {
+        let source = r#"
+            [tables.films]
+            columns.features = "varchar(100)?"
+            columns.rating = "varchar(5)?"
+            no_primary_key = true
+        "#;
+        let schema = match dbkit_model::parse_schema(source, "test.toml", &Default::default()) {
+            Ok(schema) => schema,
+            Err(diagnostics) => panic!("{diagnostics}"),
+        };
+        let columns = &schema.tables[0].columns;
+        let compiled = compile(expression, columns).expect("compiles");
+        Rules::from_checks(&[compiled], columns.len())
+    }
+
+    #[test]
+    fn alternatives_over_one_column_allow_the_values_they_name() {
+        let found = rules(
+            "features IS NULL OR features LIKE '%Trailers%' OR features LIKE 'Deleted_Scenes' OR features = 'None' OR features IN ('a', 'b')",
+        );
+        assert_eq!(
+            found.columns[0].allowed,
+            Some(vec![
+                Literal::Text("Trailers".into()),
+                Literal::Text("DeletedxScenes".into()),
+                Literal::Text("None".into()),
+                Literal::Text("a".into()),
+                Literal::Text("b".into()),
+            ])
+        );
+        assert!(!found.columns[0].not_null);
+        let two = rules("features IS NULL OR features LIKE '%Commentaries%'");
+        assert_eq!(
+            two.columns[0].allowed,
+            Some(vec![Literal::Text("Commentaries".into())])
+        );
+    }
+
+    #[test]
+    fn alternatives_over_two_columns_allow_nothing_in_particular() {
+        let found = rules("features LIKE '%a%' OR rating = 'G'");
+        assert_eq!(found.columns[0].allowed, None);
+        assert_eq!(found.columns[1].allowed, None);
     }
 }

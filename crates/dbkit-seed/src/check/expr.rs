@@ -132,6 +132,24 @@ pub(crate) fn compile(expression: &str, columns: &[Column]) -> Result<CheckExpr,
     Compiler { columns }.expr(&parsed)
 }
 
+/// A cast, as dbkit seed reads it: a constant cast to a number becomes that number; any other
+/// cast keeps its operand (a string compared with a date or timestamp column is read as one).
+fn cast(operand: CheckExpr, data_type: &str) -> CheckExpr {
+    let data_type = data_type.to_ascii_lowercase();
+    let numeric = [
+        "int", "smallint", "bigint", "integer", "numeric", "decimal", "real", "double", "float",
+    ]
+    .iter()
+    .any(|name| data_type.starts_with(name));
+    match operand {
+        CheckExpr::Literal(Literal::Text(text)) if numeric => match text.trim().parse() {
+            Ok(number) => CheckExpr::Literal(Literal::Number(number)),
+            Err(_) => CheckExpr::Literal(Literal::Text(text)),
+        },
+        other => other,
+    }
+}
+
 struct Compiler<'a> {
     columns: &'a [Column],
 }
@@ -162,6 +180,14 @@ impl Compiler<'_> {
                 None => return Err("it has an empty name".into()),
             },
             Expr::Nested(inner) => self.expr(inner)?,
+            // PostgreSQL writes the checks it stores with casts:
+            // `payment_date >= '2007-01-01 00:00:00'::timestamp without time zone`.
+            Expr::Cast {
+                expr: inner,
+                data_type,
+                format: None,
+                ..
+            } => cast(self.expr(inner)?, &data_type.to_string()),
             Expr::Value(value) => CheckExpr::Literal(literal(&value.value)?),
             Expr::TypedString(typed) => match &typed.value.value {
                 SqlValue::SingleQuotedString(text) => {
@@ -776,6 +802,24 @@ mod tests {
         assert!(!holds("due_on >= borrowed_at", &row));
         assert!(!holds("due_on <= borrowed_at", &row));
         assert!(holds("due_on <> borrowed_at", &row));
+    }
+
+    #[test]
+    fn reads_the_casts_postgresql_writes() {
+        let row = [
+            Value::Decimal(250, 2),
+            Value::Timestamp(calendar::parse_timestamp("2007-01-15 10:00:00").expect("time")),
+            Value::Date(19_010),
+            Value::Text("AB-12"),
+        ];
+        let month = "(borrowed_at >= '2007-01-01 00:00:00'::timestamp without time zone) AND (borrowed_at < '2007-02-01 00:00:00'::timestamp without time zone)";
+        assert!(holds(month, &row));
+        assert!(!holds(&month.replace("2007-02-01", "2007-01-10"), &row));
+        assert!(holds(
+            "fee >= '2'::numeric AND (code)::text <> 'x'::text",
+            &row
+        ));
+        assert!(!holds("fee > CAST('3' AS integer)", &row));
     }
 
     #[test]

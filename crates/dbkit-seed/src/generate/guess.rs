@@ -145,7 +145,10 @@ pub(crate) fn guess(table: &Table, column: &Column) -> Guess {
         ColumnType::Char { length } | ColumnType::Varchar { length } => {
             guess_text(&table.name, &table_words, &words, Some(*length as usize))
         }
-        ColumnType::Text => guess_text(&table.name, &table_words, &words, None),
+        ColumnType::Text | ColumnType::MediumText | ColumnType::LongText => {
+            guess_text(&table.name, &table_words, &words, None)
+        }
+        ColumnType::TinyText => guess_text(&table.name, &table_words, &words, Some(255)),
         ColumnType::Json => Guess::Text(TextKind::Json),
         ColumnType::Boolean => guess_boolean(&words),
         ColumnType::Date | ColumnType::Timestamp | ColumnType::TimestampTz => guess_days(&words),

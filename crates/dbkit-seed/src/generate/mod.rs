@@ -2,6 +2,7 @@
 //! the foreign keys that close reference cycles.
 
 mod guess;
+mod native;
 mod plan;
 mod source;
 mod table;
@@ -17,6 +18,7 @@ use crate::error::SeedError;
 use crate::options::{DEFAULT_ROWS, SeedOptions};
 use crate::rng::{Permutation, Rng};
 use crate::unique::fingerprint;
+pub(crate) use native::resolve_type;
 use plan::{ParentChoice, PlanInput, TablePlan};
 pub(crate) use source::parse_uuid;
 
@@ -70,6 +72,22 @@ pub fn generate_with_progress(
             });
         }
     }
+    // Columns of native types are generated as the portable types they resolve to.
+    let (resolved, natives) = native::resolve_schema(schema)?;
+    let schema = &resolved;
+    let mut notes = Vec::new();
+    for (table, columns) in schema.tables.iter().zip(&natives) {
+        for (column, native) in table.columns.iter().zip(columns) {
+            if let Some(native) = native
+                && native.filling == native::Filling::Null
+            {
+                notes.push(format!(
+                    "{}: {} is left NULL, dbkit seed cannot make values of the native type {}",
+                    table.name, column.name, native.spelling
+                ));
+            }
+        }
+    }
     let order = creation_order(schema);
     let counts: Vec<(usize, bool)> = schema
         .tables
@@ -93,7 +111,6 @@ pub fn generate_with_progress(
         })
         .collect();
     let mut all_rows: Vec<usize> = counts.iter().map(|(rows, _)| *rows).collect();
-    let mut notes = Vec::new();
     let mut plans: Vec<(usize, TablePlan, Rng)> = Vec::with_capacity(order.tables.len());
     for &index in &order.tables {
         let table = &schema.tables[index];
@@ -116,6 +133,7 @@ pub fn generate_with_progress(
                 .map(|key| order.is_deferred(index, key))
                 .collect(),
             existing: options.existing.tables.get(&table.name),
+            natives: &natives[index],
         };
         let plan = plan::plan_table(&input, &mut rng, &mut notes)?;
         all_rows[index] = plan.rows;
@@ -206,6 +224,7 @@ fn fill_deferred(
                 )
             })
             .collect();
+        let postponed = key.postponed(table);
         for _ in 0..rows {
             let pick = if parent_rows == 0 || rng.chance(key.null_fraction) {
                 None
@@ -217,6 +236,17 @@ fn fill_deferred(
             } else {
                 Some(permutation.apply(rng.skewed(parent_rows as u64)) as usize)
             };
+            if pick.is_none() && postponed {
+                let parent_name = &schema.tables[key.parent].name;
+                return Err(SeedError::unsatisfiable(
+                    &table.name,
+                    &table.columns[key.columns[0]].name,
+                    format!(
+                        "it closes a reference cycle through NOT NULL columns and needs a row of {parent_name} for each of the {rows} rows of {}, but {parent_name} gets {parent_rows}; give {parent_name} more rows or {} fewer",
+                        table.name, table.name
+                    ),
+                ));
+            }
             for (column, &referenced) in columns.iter_mut().zip(&key.parent_columns) {
                 match pick {
                     Some(row) => column.push(parent.columns[referenced].value(row)),

@@ -6,6 +6,7 @@ use dbkit_model::seed_settings::{ColumnSeed, SeedValue};
 use dbkit_model::{Column, ColumnType, DefaultValue, Schema, Table};
 
 use super::guess::{self, Guess};
+use super::native::{Filling, Resolved};
 use super::source::{Dealer, Fixed, Source, TextSource, UnitSource, parse_uuid};
 use super::text::{TextGenerator, TextKind};
 use super::units::Unit;
@@ -18,6 +19,18 @@ use crate::unique::FingerprintSet;
 
 /// The deepest a self-referencing tree goes (a root is level 0).
 pub(crate) const TREE_DEPTH: usize = 4;
+
+impl ForeignPlan {
+    /// Whether the key closes a reference cycle through NOT NULL columns: its values are
+    /// inserted with the rows, and the key is checked once every table holds its rows.
+    pub(crate) fn postponed(&self, table: &Table) -> bool {
+        matches!(self.choice, ParentChoice::Deferred)
+            && self
+                .columns
+                .iter()
+                .any(|&column| !table.columns[column].nullable)
+    }
+}
 
 /// How a foreign key picks parent rows.
 #[derive(Debug, Clone)]
@@ -124,6 +137,8 @@ pub(crate) struct PlanInput<'a> {
     /// Whether each foreign key of this table is deferred (closes a cycle).
     pub(crate) deferred: Vec<bool>,
     pub(crate) existing: Option<&'a ExistingTable>,
+    /// For each column of a native type, how it is filled (see [`super::native`]).
+    pub(crate) natives: &'a [Option<Resolved>],
 }
 
 /// The plan of a table, and the row count it ended up with (lowered when a default count did
@@ -136,13 +151,25 @@ pub(crate) fn plan_table(
     let table = &input.schema.tables[input.table];
     let settings = input.schema.seed.table(&table.name);
     let checks = compile_checks(table)?;
-    let rules = Rules::from_checks(
+    let mut rules = Rules::from_checks(
         &checks
             .iter()
             .map(|check| check.compiled.clone())
             .collect::<Vec<_>>(),
         table.columns.len(),
     );
+    // A native type narrower than the type it is filled as bounds the column as a check would.
+    for (index, native) in input.natives.iter().enumerate() {
+        if let Some(Resolved {
+            range: Some((low, high)),
+            ..
+        }) = native
+            && let Some(rule) = rules.columns.get_mut(index)
+        {
+            rule.lows.push((low.clone(), true));
+            rule.highs.push((high.clone(), true));
+        }
+    }
     let unique_keys = unique_keys(table);
 
     let mut rows = input.rows;
@@ -175,7 +202,7 @@ pub(crate) fn plan_table(
         } else {
             plan_column(
                 table,
-                index,
+                input.natives.get(index).and_then(Option::as_ref),
                 column,
                 &rules.columns[index],
                 override_settings,
@@ -446,13 +473,10 @@ fn plan_foreign_keys(
         let choice = if parent == input.table {
             ParentChoice::Tree
         } else if input.deferred[key_index] {
-            if !nullable {
-                return Err(fail(format!(
-                    "{} and {} reference each other through foreign keys that are all NOT NULL, so no order of inserts can satisfy them; make {}.{} nullable",
-                    table.name, parent_table.name, table.name, column_name
-                )));
-            }
-            if table.primary_key.is_none() {
+            // A NOT NULL key is inserted with its values and checked once every table holds
+            // its rows; a nullable one is inserted as NULL and set by an UPDATE, which needs the
+            // primary key to find the rows.
+            if nullable && table.primary_key.is_none() {
                 return Err(fail(format!(
                     "it closes a reference cycle and is set after the inserts, which needs a primary key on {} to find the rows",
                     table.name
@@ -561,7 +585,7 @@ fn key_capacity(
 #[allow(clippy::too_many_arguments)]
 fn plan_column(
     table: &Table,
-    index: usize,
+    native: Option<&Resolved>,
     column: &Column,
     rule: &ColumnRule,
     settings: Option<&ColumnSeed>,
@@ -582,7 +606,17 @@ fn plan_column(
         null_fraction,
         bounds: Vec::new(),
     };
-    let _ = index;
+    match native.map(|native| &native.filling) {
+        Some(Filling::Null) => {
+            return Ok(ColumnPlan {
+                source: Source::Null,
+                null_fraction: 1.0,
+                bounds: Vec::new(),
+            });
+        }
+        Some(Filling::MysqlPoint) => return Ok(plan(Source::MysqlPoint)),
+        _ => {}
+    }
     if column.auto_increment && column.column_type.is_integer() {
         let after = existing
             .and_then(|existing| existing.max_ids.get(&column.name))
@@ -680,7 +714,10 @@ fn plan_column(
                 column.column_type
             ))
         })?,
-        None => guess::guess(table, column),
+        None => match native.map(|native| &native.filling) {
+            Some(Filling::Text(kind)) => Guess::Text(*kind),
+            _ => guess::guess(table, column),
+        },
     };
 
     match (&column.column_type, unit) {
@@ -695,7 +732,16 @@ fn plan_column(
             Ok(plan(Source::Bool { p_true, dealer }))
         }
         (ColumnType::Uuid, _) => Ok(plan(Source::Uuid)),
-        (ColumnType::Blob, _) => Ok(plan(Source::Bytes)),
+        (column_type, _) if column_type.is_binary() => {
+            let (min, max) = match column_type {
+                ColumnType::Binary { length } => (*length as usize, *length as usize),
+                ColumnType::VarBinary { length } => {
+                    ((*length as usize).min(8), (*length as usize).min(32))
+                }
+                _ => (8, 32),
+            };
+            Ok(plan(Source::Bytes { min, max }))
+        }
         (column_type, Some(unit)) => {
             let source = unit_source(
                 table,
@@ -721,6 +767,8 @@ fn plan_column(
             };
             let type_max = match column_type {
                 ColumnType::Char { length } | ColumnType::Varchar { length } => *length as usize,
+                // 255 bytes; generated text is ASCII.
+                ColumnType::TinyText => 255,
                 _ => usize::MAX,
             };
             let max_chars = type_max.min(rule.max_chars.unwrap_or(usize::MAX));

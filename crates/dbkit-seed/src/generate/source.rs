@@ -146,8 +146,10 @@ pub(crate) enum Source {
     Text(Box<TextSource>),
     /// Random version-4 UUIDs (as text in a text column).
     Uuid,
-    /// Random bytes.
-    Bytes,
+    /// Random bytes, from `min` to `max` of them.
+    Bytes { min: usize, max: usize },
+    /// A point in MySQL's internal geometry format (SRID 0, then well-known binary).
+    MysqlPoint,
 }
 
 impl Source {

@@ -138,7 +138,13 @@ pub(crate) fn generate_table(
         deferred: plan
             .foreign
             .iter()
-            .filter(|key| matches!(key.choice, ParentChoice::Deferred))
+            .filter(|key| matches!(key.choice, ParentChoice::Deferred) && !key.postponed(table))
+            .flat_map(|key| key.columns.iter().copied())
+            .collect(),
+        postponed: plan
+            .foreign
+            .iter()
+            .filter(|key| matches!(key.choice, ParentChoice::Deferred) && key.postponed(table))
             .flat_map(|key| key.columns.iter().copied())
             .collect(),
         identity: plan
@@ -518,13 +524,24 @@ fn generate_value(
                 Slot::Text
             }
         }
-        Source::Bytes => {
+        Source::Bytes { min, max } => {
             let bytes = &mut scratch.bytes[column];
             bytes.clear();
-            let length = rng.between(8, 32);
+            let length = rng.between(*min as i64, *max as i64);
             for _ in 0..length {
                 bytes.push(rng.next_u64() as u8);
             }
+            Slot::Bytes
+        }
+        Source::MysqlPoint => {
+            let bytes = &mut scratch.bytes[column];
+            bytes.clear();
+            // SRID 0, little-endian, type 1 (point), longitude and latitude.
+            bytes.extend_from_slice(&[0, 0, 0, 0, 1, 1, 0, 0, 0]);
+            let longitude = rng.between(-18_000, 18_000) as f64 / 100.0;
+            let latitude = rng.between(-9_000, 9_000) as f64 / 100.0;
+            bytes.extend_from_slice(&longitude.to_le_bytes());
+            bytes.extend_from_slice(&latitude.to_le_bytes());
             Slot::Bytes
         }
     };

@@ -43,6 +43,16 @@ pub(crate) enum TextKind {
     Slug,
     PasswordHash,
     Json,
+    /// A PostgreSQL array of words: `{"red","blue"}`.
+    WordArray,
+    /// A PostgreSQL array of integers: `{3,17}`.
+    IntegerArray,
+    /// A PostgreSQL `tsvector`: lower-case words separated by spaces.
+    Lexemes,
+    /// A PostgreSQL `point`: `(longitude,latitude)`.
+    Point,
+    /// A PostgreSQL `interval`: `3 days`.
+    Interval,
 }
 
 impl TextKind {
@@ -109,7 +119,15 @@ impl TextKind {
             TextKind::Product => 24,
             TextKind::Slug => 40,
             TextKind::PasswordHash => 60,
-            TextKind::Sentence | TextKind::Paragraph | TextKind::Json | TextKind::Code { .. } => {
+            TextKind::Point => 23,
+            TextKind::Interval => 8,
+            TextKind::Sentence
+            | TextKind::Paragraph
+            | TextKind::Json
+            | TextKind::Code { .. }
+            | TextKind::WordArray
+            | TextKind::IntegerArray
+            | TextKind::Lexemes => {
                 return None;
             }
         })
@@ -413,6 +431,47 @@ impl TextGenerator {
                 out.push_str("\", \"active\": ");
                 out.push_str(if rng.chance(0.5) { "true" } else { "false" });
                 out.push('}');
+            }
+            TextKind::WordArray => {
+                out.push('{');
+                for index in 0..rng.between(1, 4) {
+                    if index > 0 {
+                        out.push(',');
+                    }
+                    out.push('"');
+                    out.push_str(rng.pick(words::WORDS));
+                    out.push('"');
+                }
+                out.push('}');
+            }
+            TextKind::IntegerArray => {
+                out.push('{');
+                for index in 0..rng.between(1, 5) {
+                    if index > 0 {
+                        out.push(',');
+                    }
+                    push_int(out, rng.between(1, 1000));
+                }
+                out.push('}');
+            }
+            TextKind::Lexemes => {
+                for index in 0..rng.between(3, 8) {
+                    if index > 0 {
+                        out.push(' ');
+                    }
+                    push_lower(out, rng.pick(words::WORDS));
+                }
+            }
+            TextKind::Point => {
+                out.push('(');
+                crate::calendar::push_decimal(out, i128::from(rng.between(-18_000, 18_000)), 2);
+                out.push(',');
+                crate::calendar::push_decimal(out, i128::from(rng.between(-9_000, 9_000)), 2);
+                out.push(')');
+            }
+            TextKind::Interval => {
+                push_int(out, rng.between(1, 90));
+                out.push_str(" days");
             }
         }
     }

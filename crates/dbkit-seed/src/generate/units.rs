@@ -29,7 +29,8 @@ impl Unit {
     /// The unit of `column_type`, if it is numeric or temporal.
     pub(crate) fn of(column_type: &ColumnType) -> Option<Unit> {
         Some(match column_type {
-            ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt => Unit::Int,
+            ColumnType::Native { .. } => return None,
+            column_type if column_type.integer_range().is_some() => Unit::Int,
             ColumnType::Decimal { scale, .. } => Unit::Decimal(*scale),
             ColumnType::Real | ColumnType::Double => Unit::Float,
             ColumnType::Date => Unit::Date,

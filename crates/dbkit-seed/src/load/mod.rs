@@ -116,8 +116,11 @@ enum Owned {
 impl Owned {
     fn parse(column_type: &ColumnType, text: &str) -> Option<Owned> {
         use crate::calendar;
+        if let Some(native) = crate::generate::resolve_type(column_type) {
+            return Owned::parse(&native.column_type, text);
+        }
         Some(Owned::Plain(match column_type {
-            ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt => {
+            column_type if column_type.integer_range().is_some() => {
                 Value::Int(text.trim().parse().ok()?)
             }
             ColumnType::Decimal { scale, .. } => {

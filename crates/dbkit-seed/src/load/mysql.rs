@@ -21,6 +21,7 @@ use crate::dataset::Dataset;
 use crate::error::SeedError;
 use crate::options::{ExistingTable, SeedOptions};
 use crate::render::literal::Flavor;
+use crate::render::postpone;
 use crate::render::sql::deferred_updates;
 
 const DATABASE: &str = "MariaDB/MySQL";
@@ -162,6 +163,11 @@ pub fn load(
             "SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '')",
         )
         .map_err(|error| failed("setting the SQL mode", &error))?;
+    // Timestamps are generated in UTC; a TIMESTAMP column would otherwise read them in the
+    // session's time zone, where some do not exist (the hour skipped when clocks go forward).
+    connection
+        .query_drop("SET SESSION time_zone = '+00:00'")
+        .map_err(|error| failed("setting the time zone", &error))?;
     connection
         .query_drop("START TRANSACTION")
         .map_err(|error| failed("starting a transaction", &error))?;
@@ -169,7 +175,19 @@ pub fn load(
         for table in &dataset.tables {
             let started = Instant::now();
             if table.rows > 0 {
-                load_table(connection, table)?;
+                let (before, after) = postpone::around_table(table, Flavor::Mysql);
+                for statement in &before {
+                    connection
+                        .query_drop(statement)
+                        .map_err(|error| failed(&format!("loading {}", table.name), &error))?;
+                }
+                let loaded = load_table(connection, table);
+                for statement in &after {
+                    connection
+                        .query_drop(statement)
+                        .map_err(|error| failed(&format!("loading {}", table.name), &error))?;
+                }
+                loaded?;
             }
             let elapsed = started.elapsed();
             progress(&table.name, table.rows, elapsed);
@@ -211,7 +229,7 @@ fn load_table(connection: &mut Conn, table: &crate::dataset::TableData) -> Resul
     let mut columns = Vec::with_capacity(table.columns.len());
     let mut assignments = Vec::new();
     for (index, column) in table.columns.iter().enumerate() {
-        if column.column_type == ColumnType::Blob {
+        if column.column_type.is_binary() {
             columns.push(format!("@blob{index}"));
             assignments.push(format!(
                 "{} = UNHEX(@blob{index})",

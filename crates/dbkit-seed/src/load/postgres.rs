@@ -18,6 +18,7 @@ use crate::dataset::Dataset;
 use crate::error::SeedError;
 use crate::options::{ExistingTable, SeedOptions};
 use crate::render::literal::Flavor;
+use crate::render::postpone;
 use crate::render::sql::{deferred_updates, identity_statement};
 
 const DATABASE: &str = "PostgreSQL";
@@ -156,6 +157,14 @@ pub fn load(
     let mut transaction = client
         .transaction()
         .map_err(|error| failed("starting a transaction", &error))?;
+    for statement in postpone::before_all(dataset, &PostgresDialect, Flavor::Postgres) {
+        transaction.batch_execute(&statement).map_err(|error| {
+            failed(
+                "setting aside the foreign keys that close a cycle through NOT NULL columns",
+                &error,
+            )
+        })?;
+    }
     for table in &dataset.tables {
         let started = Instant::now();
         if table.rows > 0 {
@@ -180,6 +189,14 @@ pub fn load(
                 )
             })?;
         }
+    }
+    for statement in postpone::after_all(dataset, Flavor::Postgres) {
+        transaction.batch_execute(&statement).map_err(|error| {
+            failed(
+                "checking the foreign keys that close a cycle through NOT NULL columns",
+                &error,
+            )
+        })?;
     }
     for table in dataset.tables.iter().filter(|table| table.rows > 0) {
         for &column in &table.identity {

@@ -17,6 +17,7 @@ use crate::dataset::{Dataset, Value};
 use crate::error::SeedError;
 use crate::options::{ExistingTable, SeedOptions};
 use crate::render::literal::Flavor;
+use crate::render::postpone;
 use crate::render::sql::deferred_updates;
 
 const DATABASE: &str = "SQLite";
@@ -165,6 +166,14 @@ pub fn load(
     let transaction = connection
         .transaction()
         .map_err(|error| failed("starting a transaction", &error))?;
+    for statement in postpone::before_all(dataset, &SqliteDialect, Flavor::Sqlite) {
+        transaction.execute_batch(&statement).map_err(|error| {
+            failed(
+                "postponing the foreign key checks to the end of the transaction",
+                &error,
+            )
+        })?;
+    }
     let mut report = LoadReport::default();
     let mut text = String::with_capacity(64);
     for table in &dataset.tables {

@@ -2,4 +2,5 @@
 
 pub(crate) mod csv;
 pub(crate) mod literal;
+pub(crate) mod postpone;
 pub(crate) mod sql;

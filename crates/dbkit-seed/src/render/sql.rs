@@ -6,6 +6,7 @@ use std::io::Write;
 use dbkit_sdk::Dialect;
 
 use super::literal::{Flavor, push_sql};
+use super::postpone;
 use crate::dataset::{Dataset, TableData, Value};
 
 /// Rows per INSERT statement (also SQLite's limit on the rows of one VALUES list).
@@ -49,9 +50,22 @@ pub fn write_seed_sql(
     }
     out.push('\n');
     match flavor {
-        Flavor::Mysql => out.push_str("SET NAMES utf8mb4;\nSTART TRANSACTION;\n"),
+        // Timestamps are written in UTC, which a TIMESTAMP column reads in the session's zone.
+        Flavor::Mysql => {
+            out.push_str("SET NAMES utf8mb4;\nSET time_zone = '+00:00';\nSTART TRANSACTION;\n")
+        }
         Flavor::Sqlite => out.push_str("PRAGMA foreign_keys = ON;\nBEGIN;\n"),
         Flavor::Postgres | Flavor::Standard => out.push_str("BEGIN;\n"),
+    }
+    let before = postpone::before_all(dataset, dialect, flavor);
+    if !before.is_empty() {
+        out.push_str(
+            "\n-- References that close a cycle through NOT NULL columns are checked once every table has its rows\n",
+        );
+        for statement in before {
+            out.push_str(&statement);
+            out.push_str(";\n");
+        }
     }
     for table in &dataset.tables {
         out.push('\n');
@@ -70,6 +84,11 @@ pub fn write_seed_sql(
             "INSERT INTO {} ({columns}) VALUES\n",
             dialect.quote_identifier(&table.name)
         );
+        let (before, after) = postpone::around_table(table, flavor);
+        for statement in before {
+            out.push_str(&statement);
+            out.push_str(";\n");
+        }
         for start in (0..table.rows).step_by(ROWS_PER_INSERT) {
             let end = (start + ROWS_PER_INSERT).min(table.rows);
             out.push_str(&head);
@@ -92,6 +111,20 @@ pub fn write_seed_sql(
                 writer.write_all(out.as_bytes())?;
                 out.clear();
             }
+        }
+        for statement in after {
+            out.push_str(&statement);
+            out.push_str(";\n");
+        }
+    }
+    let after = postpone::after_all(dataset, flavor);
+    if !after.is_empty() {
+        out.push_str(
+            "\n-- The references that close a cycle through NOT NULL columns, checked again\n",
+        );
+        for statement in after {
+            out.push_str(&statement);
+            out.push_str(";\n");
         }
     }
     for table in dataset
