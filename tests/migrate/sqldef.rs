@@ -11,17 +11,41 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use dbkit_tests::sqldef::report::{BACKENDS, BEGIN_MARKER, END_MARKER, case_log, markdown, recorded_section};
-use dbkit_tests::sqldef::{KnownFailure, Verdict, describe_servers, load_cases, run_cases, server_info};
+use dbkit_db::Backend;
+use dbkit_tests::sqldef::report::{
+    BACKENDS, BEGIN_MARKER, END_MARKER, case_log, markdown, recorded_section,
+};
+use dbkit_tests::sqldef::{
+    KnownFailure, Verdict, describe_servers, load_cases, run_cases, server_info,
+};
 
 /// Threads running cases at once: the cases wait on the servers more than on the processor.
 const WORKERS: usize = 4;
 
-/// The in-scope cases that fail, each with why.
-const KNOWN_FAILURES: &[KnownFailure] = &[];
+/// The in-scope cases that fail, each with why (the documentation shows the same list).
+const KNOWN_FAILURES: &[KnownFailure] = &[
+    KnownFailure {
+        backend: Backend::Mysql,
+        case: "ModifyUnnamedForeignKey",
+        reason: "MariaDB names the index it creates for an unnamed foreign key after the column \
+                 (`author_id`), and replaces it with one named after the constraint when the key is \
+                 added again; the pull cannot tell such a generated index from a declared one, so \
+                 it expects `author_id` to stay.",
+    },
+    KnownFailure {
+        backend: Backend::Mysql,
+        case: "RenameTableAndMultipleColumnChanges",
+        reason: "the pull reads `tinyint(1)` as a boolean, whose CHECK (`ck_<table>_<column>`) dbkit \
+                 assumes; the database built from sqldef's DDL has no such CHECK, so renaming the \
+                 table fails when the migration renames the CHECK.",
+    },
+];
 
 fn docs_file() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/migrations.md"))
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/migrations.md"
+    ))
 }
 
 #[test]
@@ -34,7 +58,11 @@ fn sqldef_cases_migrate_to_the_desired_schema() -> Result<(), String> {
     }
     let started = Instant::now();
     let results = run_cases(&cases, &servers, WORKERS);
-    eprintln!("ran {} sqldef cases in {:.1?}", results.len(), started.elapsed());
+    eprintln!(
+        "ran {} sqldef cases in {:.1?}",
+        results.len(),
+        started.elapsed()
+    );
     let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sqldef-cases.log");
     if let Err(error) = std::fs::write(&log, case_log(&results)) {
         eprintln!("warning: cannot write {}: {error}", log.display());
@@ -88,6 +116,10 @@ fn sqldef_cases_migrate_to_the_desired_schema() -> Result<(), String> {
     }
 
     let generated = markdown(&results, &describe_servers(&servers), KNOWN_FAILURES);
+    let table = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sqldef-corpus.md");
+    if let Err(error) = std::fs::write(&table, &generated) {
+        eprintln!("warning: cannot write {}: {error}", table.display());
+    }
     let docs = docs_file();
     let document = std::fs::read_to_string(&docs)
         .map_err(|error| format!("cannot read {}: {error}", docs.display()))?;

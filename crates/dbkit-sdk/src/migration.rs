@@ -96,9 +96,33 @@ pub fn standard_migration<D: Dialect + ?Sized>(
     let mut statements = Vec::new();
     let mut deferred: Vec<(&Table, &ForeignKey)> = Vec::new();
     let mut cycles_opened = false;
-    for (index, change) in changes.iter().enumerate() {
+    let mut early_drops = if alter_foreign_keys {
+        keys_into_kept_tables(from, &dropped)
+    } else {
+        Vec::new()
+    };
+    for index in column_safe_order(changes, from, to) {
+        let change = &changes[index];
         if renamed.skipped.contains(&index) {
             continue;
+        }
+        // A dropped table's foreign keys into a table that changes go before that table's
+        // changes: its key or columns may not change while they are referenced.
+        if !matches!(
+            change,
+            Change::DropTable { .. } | Change::CreateTable { .. }
+        ) {
+            let touched = |name: &str| {
+                name == change.table()
+                    || matches!(change, Change::RenameTable { from: old, .. } if old == name)
+            };
+            let (now, later): (Vec<_>, Vec<_>) = early_drops
+                .into_iter()
+                .partition(|(_, key)| touched(&key.referenced_table));
+            early_drops = later;
+            for (table, key) in now {
+                statements.push(dialect.drop_foreign_key(table, key)?);
+            }
         }
         if let Some((kind, old_name, new_name)) = renamed.renames.get(&index) {
             let table = table_renamed(from, to, change.table())
@@ -154,6 +178,59 @@ pub fn standard_migration<D: Dialect + ?Sized>(
         statements.push(dialect.add_foreign_key(table, key)?);
     }
     Ok(statements)
+}
+
+/// The order in which to apply `changes`: the order given, except that a table losing every
+/// column it had gets its new columns before the old ones are dropped (a table cannot be left
+/// without columns on MySQL/MariaDB).
+fn column_safe_order(changes: &[Change], from: &Schema, to: &Schema) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..changes.len()).collect();
+    let tables: BTreeSet<&str> = changes
+        .iter()
+        .filter_map(|change| match change {
+            Change::DropColumn { table, .. } => Some(table.as_str()),
+            _ => None,
+        })
+        .collect();
+    for name in tables {
+        let Some(old) = table_before(from, to, name) else {
+            continue;
+        };
+        let drops: Vec<usize> = changes
+            .iter()
+            .enumerate()
+            .filter(
+                |(_, change)| matches!(change, Change::DropColumn { table, .. } if table == name),
+            )
+            .map(|(index, _)| index)
+            .collect();
+        let last_add = changes
+            .iter()
+            .rposition(|change| matches!(change, Change::AddColumn { table, .. } if table == name));
+        let (Some(last_add), true) = (last_add, drops.len() == old.columns.len()) else {
+            continue;
+        };
+        order.retain(|index| !drops.contains(index));
+        let position = order
+            .iter()
+            .position(|index| *index == last_add)
+            .map_or(order.len(), |position| position + 1);
+        order.splice(position..position, drops);
+    }
+    order
+}
+
+/// The foreign keys of the `dropped` tables that reference a table that stays.
+fn keys_into_kept_tables<'a>(
+    from: &'a Schema,
+    dropped: &BTreeSet<&str>,
+) -> Vec<(&'a Table, &'a ForeignKey)> {
+    from.tables
+        .iter()
+        .filter(|table| dropped.contains(table.name.as_str()))
+        .flat_map(|table| table.foreign_keys.iter().map(move |key| (table, key)))
+        .filter(|(_, key)| !dropped.contains(key.referenced_table.as_str()))
+        .collect()
 }
 
 /// Constraints and indexes that were dropped and added again with the same definition under
@@ -281,6 +358,22 @@ fn renamed_objects(changes: &[Change]) -> RenamedObjects {
         let Some((drop_kind, old_name, drop_shape)) = shape(dropped) else {
             continue;
         };
+        // A name that another dropped object still holds when the rename runs (two indexes
+        // that swap names) cannot be renamed to: those are dropped and added instead.
+        let held = |name: &str| {
+            changes.iter().any(|other| {
+                shape(other).is_some_and(|(other_kind, other_name, _)| {
+                    other_kind == drop_kind && other_name == name
+                }) && matches!(
+                    other,
+                    Change::DropPrimaryKey { .. }
+                        | Change::DropUnique { .. }
+                        | Change::DropIndex { .. }
+                        | Change::DropForeignKey { .. }
+                        | Change::DropCheck { .. }
+                )
+            })
+        };
         let partner = changes.iter().enumerate().find(|(add_index, added)| {
             !result.skipped.contains(add_index)
                 && added.table() == dropped.table()
@@ -293,7 +386,10 @@ fn renamed_objects(changes: &[Change]) -> RenamedObjects {
                         | Change::DropCheck { .. }
                 )
                 && shape(added).is_some_and(|(add_kind, new_name, add_shape)| {
-                    add_kind == drop_kind && new_name != old_name && add_shape == drop_shape
+                    add_kind == drop_kind
+                        && new_name != old_name
+                        && add_shape == drop_shape
+                        && !held(&new_name)
                 })
         });
         if let Some((add_index, added)) = partner

@@ -19,11 +19,19 @@ const MAX_VARCHAR: u32 = 16_383;
 
 impl MysqlDialect {
     fn is_unindexable(column_type: &ColumnType) -> bool {
-        matches!(column_type, ColumnType::Text | ColumnType::Blob | ColumnType::Json)
+        matches!(
+            column_type,
+            ColumnType::Text | ColumnType::Blob | ColumnType::Json
+        )
     }
 
     /// MySQL cannot index TEXT, BLOB or JSON columns without a prefix length.
-    fn check_indexable(&self, table: &Table, columns: &[String], what: &str) -> Result<(), DialectError> {
+    fn check_indexable(
+        &self,
+        table: &Table,
+        columns: &[String],
+        what: &str,
+    ) -> Result<(), DialectError> {
         for name in columns {
             if let Some(column) = table.column(name)
                 && Self::is_unindexable(&column.column_type)
@@ -74,7 +82,12 @@ impl Dialect for MysqlDialect {
             ColumnType::BigInt => "BIGINT".into(),
             ColumnType::Decimal { precision, scale } => {
                 if *scale > 30 {
-                    return Err(DialectError::unsupported(NAME, table, column, "a decimal scale above 30"));
+                    return Err(DialectError::unsupported(
+                        NAME,
+                        table,
+                        column,
+                        "a decimal scale above 30",
+                    ));
                 }
                 format!("DECIMAL({precision},{scale})")
             }
@@ -82,8 +95,13 @@ impl Dialect for MysqlDialect {
             ColumnType::Double => "DOUBLE".into(),
             ColumnType::Char { length } => {
                 if *length > 255 {
-                    return Err(DialectError::unsupported(NAME, table, column, "char(n) longer than 255")
-                        .with_help("use varchar(n)"));
+                    return Err(DialectError::unsupported(
+                        NAME,
+                        table,
+                        column,
+                        "char(n) longer than 255",
+                    )
+                    .with_help("use varchar(n)"));
                 }
                 format!("CHAR({length})")
             }
@@ -108,7 +126,10 @@ impl Dialect for MysqlDialect {
             ColumnType::Json => "JSON".into(),
             ColumnType::Blob => "LONGBLOB".into(),
             ColumnType::Enum { values } => {
-                let values: Vec<String> = values.iter().map(|value| self.quote_string(value)).collect();
+                let values: Vec<String> = values
+                    .iter()
+                    .map(|value| self.quote_string(value))
+                    .collect();
                 format!("ENUM({})", values.join(", "))
             }
             ColumnType::TinyInt => "TINYINT".into(),
@@ -133,19 +154,36 @@ impl Dialect for MysqlDialect {
                     return self.column_type(table, &stand_in);
                 }
                 (None, None) => {
-                    return Err(DialectError::unsupported(NAME, table, column, &format!("the type {}", column.column_type))
-                        .with_help(&format!("add the {NAME} spelling: native = {{ {NAME} = \"...\" }}")));
+                    return Err(DialectError::unsupported(
+                        NAME,
+                        table,
+                        column,
+                        &format!("the type {}", column.column_type),
+                    )
+                    .with_help(&format!(
+                        "add the {NAME} spelling: native = {{ {NAME} = \"...\" }}"
+                    )));
                 }
             },
             other => {
-                return Err(DialectError::unsupported(NAME, table, column, &format!("the type {other}")));
+                return Err(DialectError::unsupported(
+                    NAME,
+                    table,
+                    column,
+                    &format!("the type {other}"),
+                ));
             }
         })
     }
 
     /// Expression defaults are parenthesised, the form MariaDB 10.2+ and MySQL 8.0.13+ share;
     /// a TEXT column's literal default is an expression for MySQL too.
-    fn default_value(&self, table: &Table, column: &Column, value: &DefaultValue) -> Result<String, DialectError> {
+    fn default_value(
+        &self,
+        table: &Table,
+        column: &Column,
+        value: &DefaultValue,
+    ) -> Result<String, DialectError> {
         let _ = table;
         Ok(match value {
             DefaultValue::CurrentTimestamp => "CURRENT_TIMESTAMP".into(),
@@ -161,7 +199,11 @@ impl Dialect for MysqlDialect {
         })
     }
 
-    fn auto_increment_clause(&self, _table: &Table, _column: &Column) -> Result<Option<String>, DialectError> {
+    fn auto_increment_clause(
+        &self,
+        _table: &Table,
+        _column: &Column,
+    ) -> Result<Option<String>, DialectError> {
         Ok(Some("AUTO_INCREMENT".into()))
     }
 
@@ -175,7 +217,11 @@ impl Dialect for MysqlDialect {
             definition.push_str(" COLLATE ");
             definition.push_str(collation);
         }
-        definition.push_str(if column.nullable { " NULL" } else { " NOT NULL" });
+        definition.push_str(if column.nullable {
+            " NULL"
+        } else {
+            " NOT NULL"
+        });
         if let Some(default) = &column.default {
             definition.push_str(" DEFAULT ");
             definition.push_str(&self.default_value(table, column, default)?);
@@ -193,7 +239,9 @@ impl Dialect for MysqlDialect {
     /// ENUM is native; a BOOLEAN is a TINYINT that would take any small number, so it gets a check.
     fn type_check(&self, _table: &Table, column: &Column) -> Result<Option<String>, DialectError> {
         Ok(match column.column_type {
-            ColumnType::Boolean => Some(format!("{} IN (0, 1)", self.quote_identifier(&column.name))),
+            ColumnType::Boolean => {
+                Some(format!("{} IN (0, 1)", self.quote_identifier(&column.name)))
+            }
             _ => None,
         })
     }
@@ -203,7 +251,10 @@ impl Dialect for MysqlDialect {
         let (charset, collation) = match (&table.options.charset, &table.options.collation) {
             (None, None) => ("utf8mb4", Some("utf8mb4_unicode_ci")),
             (Some(charset), collation) => (charset.as_str(), collation.as_deref()),
-            (None, Some(collation)) => (collation.split('_').next().unwrap_or("utf8mb4"), Some(collation.as_str())),
+            (None, Some(collation)) => (
+                collation.split('_').next().unwrap_or("utf8mb4"),
+                Some(collation.as_str()),
+            ),
         };
         let mut options = format!(" ENGINE={engine} DEFAULT CHARSET={charset}");
         if let Some(collation) = collation {
@@ -219,7 +270,11 @@ impl Dialect for MysqlDialect {
 
     /// Indexes are declared inside `CREATE TABLE`, so that InnoDB uses them for the foreign keys
     /// instead of creating indexes of its own.
-    fn create_table(&self, table: &Table, deferred: &[String]) -> Result<Vec<String>, DialectError> {
+    fn create_table(
+        &self,
+        table: &Table,
+        deferred: &[String],
+    ) -> Result<Vec<String>, DialectError> {
         if let Some(key) = &table.primary_key {
             self.check_indexable(table, &key.columns, "a primary key")?;
         }
@@ -232,7 +287,10 @@ impl Dialect for MysqlDialect {
         let mut elements = self.table_elements(table, deferred)?;
         // MySQL names every primary key PRIMARY and warns (1280) about any other name.
         if let Some(key) = &table.primary_key {
-            let named = format!("CONSTRAINT {} PRIMARY KEY", self.quote_identifier(&key.name));
+            let named = format!(
+                "CONSTRAINT {} PRIMARY KEY",
+                self.quote_identifier(&key.name)
+            );
             for element in &mut elements {
                 if let Some(rest) = element.strip_prefix(&named) {
                     *element = format!("PRIMARY KEY{rest}");
@@ -276,7 +334,11 @@ impl Dialect for MysqlDialect {
             } else {
                 ""
             };
-            indexes.push(format!("{kind}INDEX {} ({})", self.quote_identifier(&index.name), parts.join(", ")));
+            indexes.push(format!(
+                "{kind}INDEX {} ({})",
+                self.quote_identifier(&index.name),
+                parts.join(", ")
+            ));
         }
         elements.splice(first_check..first_check, indexes);
         Ok(vec![format!(
@@ -291,7 +353,9 @@ impl Dialect for MysqlDialect {
     /// that asks for it is refused rather than quietly weakened.
     fn foreign_key_clause(&self, table: &Table, key: &ForeignKey) -> Result<String, DialectError> {
         use dbkit_sdk::model::ReferentialAction;
-        if key.on_delete == ReferentialAction::SetDefault || key.on_update == ReferentialAction::SetDefault {
+        if key.on_delete == ReferentialAction::SetDefault
+            || key.on_update == ReferentialAction::SetDefault
+        {
             return Err(DialectError::Unsupported {
                 dialect: NAME.into(),
                 location: format!("{}.{}", table.name, key.name),
@@ -318,7 +382,10 @@ impl Dialect for MysqlDialect {
         ))
     }
 
-    fn create_prologue(&self, _schema: &dbkit_sdk::model::Schema) -> Result<Vec<String>, DialectError> {
+    fn create_prologue(
+        &self,
+        _schema: &dbkit_sdk::model::Schema,
+    ) -> Result<Vec<String>, DialectError> {
         Ok(vec!["SET NAMES utf8mb4".into()])
     }
 
@@ -332,18 +399,34 @@ impl Dialect for MysqlDialect {
     }
 
     fn python_drivers(&self) -> Vec<String> {
-        vec!["pymysql".into(), "MySQLdb".into(), "mysql.connector".into(), "mariadb".into()]
+        vec![
+            "pymysql".into(),
+            "MySQLdb".into(),
+            "mysql.connector".into(),
+            "mariadb".into(),
+        ]
     }
 
     /// MariaDB 10.4 has no `RENAME COLUMN`, so a column is renamed with `CHANGE COLUMN` and its
     /// full definition; columns change with `MODIFY COLUMN`; see the `migration` module.
-    fn change_statements(&self, change: &Change, from: &Schema, to: &Schema) -> Result<Vec<String>, DialectError> {
+    fn change_statements(
+        &self,
+        change: &Change,
+        from: &Schema,
+        to: &Schema,
+    ) -> Result<Vec<String>, DialectError> {
         migration::change_statements(self, change, from, to)
     }
 
     /// Primary keys have no name of their own; unique constraints and indexes are dropped and
     /// added again in one statement (MariaDB 10.4 has no `RENAME INDEX`).
-    fn rename_constraint(&self, table: &Table, kind: &str, from: &str, to: &str) -> Result<Vec<String>, DialectError> {
+    fn rename_constraint(
+        &self,
+        table: &Table,
+        kind: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<String>, DialectError> {
         migration::rename_constraint(self, table, kind, from, to)
     }
 }

@@ -9,7 +9,9 @@
 use dbkit_sdk::migration::{
     self, add_check_sql, drop_constraint_sql, find_check, kind, table_before,
 };
-use dbkit_sdk::model::{Change, ColumnChange, Schema, Table, TableChange, naming};
+use dbkit_sdk::model::{
+    Change, Column, ColumnChange, ForeignKey, Index, Schema, Table, TableChange, naming,
+};
 use dbkit_sdk::{Dialect, DialectError};
 
 use crate::MysqlDialect;
@@ -37,6 +39,149 @@ fn current_table(from: &Schema, to: &Schema, name: &str) -> Result<Table, Dialec
         }
     }
     Ok(table)
+}
+
+/// The new name of column `old` of table `name` (its old name when it is not renamed).
+fn renamed_column(to: &Schema, name: &str, old: &str) -> String {
+    to.table(name)
+        .and_then(|new| {
+            new.columns.iter().find(|candidate| {
+                candidate.renamed_from.as_deref() == Some(old) && new.column(old).is_none()
+            })
+        })
+        .map_or_else(|| old.to_string(), |column| column.name.clone())
+}
+
+/// Whether the columns of table `name`'s primary key change in the migration, so that the key
+/// is dropped and added again (a key that only changes its name is renamed, which MySQL skips).
+fn key_columns_change(from: &Schema, to: &Schema, name: &str) -> bool {
+    let old = table_before(from, to, name)
+        .and_then(|table| table.primary_key.as_ref())
+        .map(|key| {
+            key.columns
+                .iter()
+                .map(|column| renamed_column(to, name, column))
+                .collect::<Vec<_>>()
+        });
+    let new = to
+        .table(name)
+        .and_then(|table| table.primary_key.as_ref())
+        .map(|key| key.columns.clone());
+    old != new
+}
+
+/// Whether `column` of table `name` is an auto-increment column of a primary key that the
+/// migration adds. MySQL wants an auto-increment column to be a key at every step, so such a
+/// column gets `AUTO_INCREMENT` in the statement that adds the key, not before.
+fn waits_for_key(from: &Schema, to: &Schema, name: &str, column: &Column) -> bool {
+    column.auto_increment
+        && key_columns_change(from, to, name)
+        && to
+            .table(name)
+            .and_then(|table| table.primary_key.as_ref())
+            .is_some_and(|key| key.columns.contains(&column.name))
+}
+
+/// `column` without `AUTO_INCREMENT`.
+fn without_auto_increment(column: &Column) -> Column {
+    let mut plain = column.clone();
+    plain.auto_increment = false;
+    plain
+}
+
+/// Whether an index, unique constraint or primary key of `table` starts with `columns`, so that
+/// InnoDB uses it for a foreign key over them instead of creating an index of its own.
+fn has_index_for(table: &Table, columns: &[String]) -> bool {
+    let starts_with =
+        |key: &[String]| key.len() >= columns.len() && key[..columns.len()] == *columns;
+    table
+        .primary_key
+        .as_ref()
+        .is_some_and(|key| starts_with(&key.columns))
+        || table
+            .unique_constraints
+            .iter()
+            .any(|key| starts_with(&key.columns))
+        || table
+            .indexes
+            .iter()
+            .any(|index| starts_with(&index.columns))
+}
+
+/// The statements that drop foreign key `key` of table `name`: the key, and the index InnoDB
+/// created for it when the table has none of its own over the key's columns. (That index is
+/// named after the key and is not part of the model, so it would otherwise stay behind, and
+/// block adding the key again under its name.)
+fn drop_foreign_key(
+    dialect: &MysqlDialect,
+    from: &Schema,
+    to: &Schema,
+    name: &str,
+    key: &ForeignKey,
+) -> Result<Vec<String>, DialectError> {
+    let old = table_before(from, to, name).ok_or_else(|| missing(name))?;
+    let mut table = old.clone();
+    table.name = name.to_string();
+    let mut statements = vec![dialect.drop_foreign_key(&table, key)?];
+    let shares_the_index = old.foreign_keys.iter().any(|other| {
+        other.name != key.name
+            && other.columns.len() <= key.columns.len()
+            && key.columns[..other.columns.len()] == *other.columns
+    });
+    if !has_index_for(old, &key.columns) && !shares_the_index {
+        statements.push(format!(
+            "ALTER TABLE {} DROP INDEX {}",
+            dialect.quote_identifier(name),
+            dialect.quote_identifier(&key.name)
+        ));
+    }
+    Ok(statements)
+}
+
+/// `CREATE [FULLTEXT | UNIQUE] INDEX name ON table (column(length) DESC, ...)`: MySQL's own
+/// index kinds and prefix lengths (a TEXT or BLOB column can be indexed with one).
+fn create_index(
+    dialect: &MysqlDialect,
+    table: &Table,
+    index: &Index,
+) -> Result<String, DialectError> {
+    let options = &index.options;
+    if !options.fulltext {
+        let whole: Vec<String> = index
+            .columns
+            .iter()
+            .filter(|column| !options.prefix_lengths.contains_key(*column))
+            .cloned()
+            .collect();
+        dialect.check_indexable(table, &whole, "an index")?;
+    }
+    let parts: Vec<String> = index
+        .columns
+        .iter()
+        .map(|column| {
+            let mut part = dialect.quote_identifier(column);
+            if let Some(length) = options.prefix_lengths.get(column) {
+                part.push_str(&format!("({length})"));
+            }
+            if options.descending.contains(column) {
+                part.push_str(" DESC");
+            }
+            part
+        })
+        .collect();
+    let kind = if options.fulltext {
+        "FULLTEXT "
+    } else if index.unique {
+        "UNIQUE "
+    } else {
+        ""
+    };
+    Ok(format!(
+        "CREATE {kind}INDEX {} ON {} ({})",
+        dialect.quote_identifier(&index.name),
+        dialect.quote_identifier(&table.name),
+        parts.join(", ")
+    ))
 }
 
 pub(crate) fn change_statements(
@@ -89,10 +234,15 @@ pub(crate) fn change_statements(
                 Some(previous) => format!(" AFTER {}", quote(previous)),
                 None => " FIRST".to_string(),
             };
+            let added = if waits_for_key(from, to, table, column) {
+                without_auto_increment(column)
+            } else {
+                column.clone()
+            };
             let mut statements = vec![format!(
                 "ALTER TABLE {} ADD COLUMN {}{position}",
                 quote(table),
-                dialect.column_definition(target, column)?
+                dialect.column_definition(target, &added)?
             )];
             if let Some(check) = dialect.type_check(target, column)? {
                 statements.push(add_check_sql(
@@ -156,6 +306,11 @@ pub(crate) fn change_statements(
             }
             let only_check = changes.is_empty();
             if !only_check {
+                let new = &if waits_for_key(from, to, table, new) {
+                    without_auto_increment(new)
+                } else {
+                    new.clone()
+                };
                 let mut definition = dialect.column_definition(target, new)?;
                 if let Some(collation) = &new.collation
                     && changes
@@ -179,13 +334,52 @@ pub(crate) fn change_statements(
             }
             statements
         }
-        Change::AddPrimaryKey { table, key } => vec![format!(
-            "ALTER TABLE {} ADD PRIMARY KEY ({})",
-            quote(table),
-            dialect.column_list(&key.columns)
-        )],
-        Change::DropPrimaryKey { table, .. } => {
-            vec![format!("ALTER TABLE {} DROP PRIMARY KEY", quote(table))]
+        Change::AddPrimaryKey { table, key } => {
+            // Auto-increment key columns get AUTO_INCREMENT back with the key (see
+            // `waits_for_key` and the dropping of the key below).
+            let target = new_table(table)?;
+            let mut clauses = Vec::new();
+            for column in &target.columns {
+                if column.auto_increment && key.columns.contains(&column.name) {
+                    clauses.push(format!(
+                        "MODIFY COLUMN {}",
+                        dialect.column_definition(target, column)?
+                    ));
+                }
+            }
+            clauses.push(format!(
+                "ADD PRIMARY KEY ({})",
+                dialect.column_list(&key.columns)
+            ));
+            vec![format!(
+                "ALTER TABLE {} {}",
+                quote(table),
+                clauses.join(", ")
+            )]
+        }
+        Change::DropPrimaryKey { table, key } => {
+            // An auto-increment column must stay a key: it loses AUTO_INCREMENT with the key.
+            let current = current_table(from, to, table)?;
+            let key_columns: Vec<String> = key
+                .columns
+                .iter()
+                .map(|column| renamed_column(to, table, column))
+                .collect();
+            let mut clauses = Vec::new();
+            for column in &current.columns {
+                if column.auto_increment && key_columns.contains(&column.name) {
+                    clauses.push(format!(
+                        "MODIFY COLUMN {}",
+                        dialect.column_definition(&current, &without_auto_increment(column))?
+                    ));
+                }
+            }
+            clauses.push("DROP PRIMARY KEY".to_string());
+            vec![format!(
+                "ALTER TABLE {} {}",
+                quote(table),
+                clauses.join(", ")
+            )]
         }
         Change::AddUnique { table, constraint } => {
             dialect.check_indexable(new_table(table)?, &constraint.columns, "unique constraint")?;
@@ -196,10 +390,7 @@ pub(crate) fn change_statements(
             quote(table),
             quote(&constraint.name)
         )],
-        Change::AddIndex { table, index } => {
-            dialect.check_indexable(new_table(table)?, &index.columns, "index")?;
-            dialect.default_change_statements(change, from, to)?
-        }
+        Change::AddIndex { table, index } => vec![create_index(dialect, new_table(table)?, index)?],
         Change::DropIndex { table, index } => vec![format!(
             "DROP INDEX {} ON {}",
             quote(&index.name),
@@ -209,6 +400,7 @@ pub(crate) fn change_statements(
             dialect.check_indexable(new_table(table)?, &key.columns, "foreign key")?;
             dialect.default_change_statements(change, from, to)?
         }
+        Change::DropForeignKey { table, key } => drop_foreign_key(dialect, from, to, table, key)?,
         _ => dialect.default_change_statements(change, from, to)?,
     })
 }

@@ -197,9 +197,7 @@ impl Case {
         }
         let flavor = self.flavor.as_deref()?;
         match flavor.strip_prefix('!') {
-            Some(excluded) if excluded == server.flavor => {
-                Some(format!("is not for {excluded}"))
-            }
+            Some(excluded) if excluded == server.flavor => Some(format!("is not for {excluded}")),
             Some(_) => None,
             None if flavor == server.flavor => None,
             None => Some(format!("is for {flavor} only")),

@@ -10,6 +10,7 @@
 //! it again: the case passes when that is the desired schema and a re-diff is empty.
 
 pub mod corpus;
+pub mod native;
 pub mod probe;
 pub mod renames;
 pub mod report;
@@ -80,7 +81,11 @@ pub fn server_info(backend: Backend) -> Outcome<ServerInfo> {
             let version: String = row.get(0);
             let pgvector: bool = row.get(1);
             Ok(ServerInfo {
-                version: version.split_whitespace().next().unwrap_or_default().to_string(),
+                version: version
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
                 flavor: if pgvector { "pgvector" } else { "" }.to_string(),
             })
         }
@@ -101,9 +106,18 @@ pub fn describe_servers(servers: &[(Backend, ServerInfo)]) -> String {
                 .split(|character: char| !character.is_ascii_digit())
                 .filter(|part| !part.is_empty())
                 .collect();
-            let major_minor = |count: usize| numbers.iter().take(count).copied().collect::<Vec<_>>().join(".");
+            let major_minor = |count: usize| {
+                numbers
+                    .iter()
+                    .take(count)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(".")
+            };
             match backend {
-                Backend::Mysql if server.flavor == "mariadb" => format!("MariaDB {}", major_minor(2)),
+                Backend::Mysql if server.flavor == "mariadb" => {
+                    format!("MariaDB {}", major_minor(2))
+                }
                 Backend::Mysql => format!("MySQL {}", major_minor(2)),
                 Backend::Postgres => format!("PostgreSQL {}", major_minor(1)),
                 Backend::Sqlite => format!("SQLite {}", major_minor(2)),
@@ -119,7 +133,11 @@ pub fn describe_servers(servers: &[(Backend, ServerInfo)]) -> String {
 
 /// Runs `cases` with `workers` threads, each case on databases of its own, and returns the
 /// results in the order of `cases`. A case whose run panics fails with the panic's message.
-pub fn run_cases(cases: &[Case], servers: &[(Backend, ServerInfo)], workers: usize) -> Vec<CaseResult> {
+pub fn run_cases(
+    cases: &[Case],
+    servers: &[(Backend, ServerInfo)],
+    workers: usize,
+) -> Vec<CaseResult> {
     let next = AtomicUsize::new(0);
     let verdicts: Mutex<Vec<Option<Verdict>>> = Mutex::new(vec![None; cases.len()]);
     std::thread::scope(|scope| {
@@ -130,19 +148,24 @@ pub fn run_cases(cases: &[Case], servers: &[(Backend, ServerInfo)], workers: usi
                     let Some(case) = cases.get(index) else {
                         break;
                     };
-                    let verdict = match servers.iter().find(|(backend, _)| *backend == case.backend) {
-                        Some((_, server)) => {
-                            catch_unwind(AssertUnwindSafe(|| run::run_case(case, server, dialect(case.backend))))
-                                .unwrap_or_else(|panic| {
-                                    let message = panic
-                                        .downcast_ref::<String>()
-                                        .cloned()
-                                        .or_else(|| panic.downcast_ref::<&str>().map(|text| text.to_string()))
-                                        .unwrap_or_default();
-                                    Verdict::Fail(format!("the run panicked: {message}"))
+                    let verdict = match servers.iter().find(|(backend, _)| *backend == case.backend)
+                    {
+                        Some((_, server)) => catch_unwind(AssertUnwindSafe(|| {
+                            run::run_case(case, server, dialect(case.backend))
+                        }))
+                        .unwrap_or_else(|panic| {
+                            let message = panic
+                                .downcast_ref::<String>()
+                                .cloned()
+                                .or_else(|| {
+                                    panic.downcast_ref::<&str>().map(|text| text.to_string())
                                 })
+                                .unwrap_or_default();
+                            Verdict::Fail(format!("the run panicked: {message}"))
+                        }),
+                        None => {
+                            Verdict::Fail("no server information for this database".to_string())
                         }
-                        None => Verdict::Fail("no server information for this database".to_string()),
                     };
                     if let Ok(mut verdicts) = verdicts.lock() {
                         verdicts[index] = Some(verdict);
@@ -151,7 +174,9 @@ pub fn run_cases(cases: &[Case], servers: &[(Backend, ServerInfo)], workers: usi
             });
         }
     });
-    let verdicts = verdicts.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let verdicts = verdicts
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     cases
         .iter()
         .zip(verdicts)

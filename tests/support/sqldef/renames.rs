@@ -73,8 +73,16 @@ pub fn annotated_renames(ddl: &str) -> Vec<Rename> {
         let upper = definition.to_ascii_uppercase();
         let is_column = !upper.starts_with("CREATE")
             && ![
-                "INDEX", "KEY", "UNIQUE", "CONSTRAINT", "PRIMARY", "FOREIGN", "CHECK", "FULLTEXT",
-                "SPATIAL", "'",
+                "INDEX",
+                "KEY",
+                "UNIQUE",
+                "CONSTRAINT",
+                "PRIMARY",
+                "FOREIGN",
+                "CHECK",
+                "FULLTEXT",
+                "SPATIAL",
+                "'",
             ]
             .iter()
             .any(|keyword| upper.starts_with(keyword));
@@ -103,7 +111,10 @@ fn created_table(line: &str) -> Option<Name> {
     loop {
         // A comment between the keyword and the name (`CREATE TABLE /* ... */ name`).
         if let Some(after) = rest.strip_prefix("/*") {
-            rest = after.split_once("*/").map_or("", |(_, tail)| tail).trim_start();
+            rest = after
+                .split_once("*/")
+                .map_or("", |(_, tail)| tail)
+                .trim_start();
             continue;
         }
         let (part, tail) = read_name(rest)?;
@@ -137,7 +148,9 @@ fn read_name(text: &str) -> Option<(Name, &str)> {
         ));
     }
     let end = text
-        .find(|character: char| !(character.is_alphanumeric() || character == '_' || character == '$'))
+        .find(|character: char| {
+            !(character.is_alphanumeric() || character == '_' || character == '$')
+        })
         .unwrap_or(text.len());
     (end > 0).then(|| {
         (
@@ -161,11 +174,15 @@ pub fn declare_renames(renames: &[Rename], start: &Schema, target: &mut Schema) 
             else {
                 continue;
             };
-            let new_exists_before = find(start.tables.iter().map(|table| table.name.as_str()), new).is_some();
             let old_exists_after = target.tables.iter().any(|table| table.name == old_name);
-            let Some(table) = target.tables.iter_mut().find(|table| new.matches(&table.name)) else {
+            let Some(table) = target
+                .tables
+                .iter_mut()
+                .find(|table| new.matches(&table.name))
+            else {
                 continue;
             };
+            let new_exists_before = start.tables.iter().any(|before| before.name == table.name);
             if !new_exists_before && !old_exists_after {
                 table.renamed_from = Some(old_name);
                 declared += 1;
@@ -174,25 +191,45 @@ pub fn declare_renames(renames: &[Rename], start: &Schema, target: &mut Schema) 
     }
     for rename in renames {
         if let Rename::Column { table, new, old } = rename {
-            let Some(target_table) = target.tables.iter_mut().find(|candidate| table.matches(&candidate.name)) else {
+            let Some(target_table) = target
+                .tables
+                .iter_mut()
+                .find(|candidate| table.matches(&candidate.name))
+            else {
                 continue;
             };
             let before_name = target_table
                 .renamed_from
                 .clone()
                 .unwrap_or_else(|| target_table.name.clone());
-            let Some(start_table) = start.tables.iter().find(|candidate| candidate.name == before_name) else {
+            let Some(start_table) = start
+                .tables
+                .iter()
+                .find(|candidate| candidate.name == before_name)
+            else {
                 continue;
             };
-            let columns_before = || start_table.columns.iter().map(|column| column.name.as_str());
+            let columns_before = || {
+                start_table
+                    .columns
+                    .iter()
+                    .map(|column| column.name.as_str())
+            };
             let Some(old_name) = find(columns_before(), old) else {
                 continue;
             };
-            let new_exists_before = find(columns_before(), new).is_some();
-            let old_exists_after = target_table.columns.iter().any(|column| column.name == old_name);
-            let Some(column) = target_table.columns.iter_mut().find(|column| new.matches(&column.name)) else {
+            let old_exists_after = target_table
+                .columns
+                .iter()
+                .any(|column| column.name == old_name);
+            let Some(column) = target_table
+                .columns
+                .iter_mut()
+                .find(|column| new.matches(&column.name))
+            else {
                 continue;
             };
+            let new_exists_before = columns_before().any(|before| before == column.name);
             if !new_exists_before && !old_exists_after {
                 column.renamed_from = Some(old_name);
                 declared += 1;

@@ -11,8 +11,7 @@ use super::verdict::{Reason, Verdict};
 pub const BACKENDS: [Backend; 3] = [Backend::Mysql, Backend::Postgres, Backend::Sqlite];
 
 /// Where the generated text starts in the documentation.
-pub const BEGIN_MARKER: &str =
-    "<!-- sqldef-corpus: begin (written by the migrate_sqldef test, which fails when it is out of date) -->";
+pub const BEGIN_MARKER: &str = "<!-- sqldef-corpus: begin (written by the migrate_sqldef test, which fails when it is out of date) -->";
 /// Where it ends.
 pub const END_MARKER: &str = "<!-- sqldef-corpus: end -->";
 
@@ -54,13 +53,16 @@ struct Counts {
 pub fn markdown(results: &[CaseResult], servers: &str, known: &[KnownFailure]) -> String {
     let mut counts: [Counts; 3] = Default::default();
     for result in results {
-        let Some(position) = BACKENDS.iter().position(|backend| *backend == result.backend) else {
+        let Some(position) = BACKENDS
+            .iter()
+            .position(|backend| *backend == result.backend)
+        else {
             continue;
         };
         let count = &mut counts[position];
         count.cases += 1;
         match &result.verdict {
-            Verdict::Pass { changes } => {
+            Verdict::Pass { changes, .. } => {
                 count.pass += 1;
                 if *changes > 0 {
                     count.pass_with_changes += 1;
@@ -88,9 +90,13 @@ pub fn markdown(results: &[CaseResult], servers: &str, known: &[KnownFailure]) -
     row("cases", &|count| count.cases);
     row("**in scope**", &|count| count.pass + count.fail);
     row("pass", &|count| count.pass);
-    row("&nbsp;&nbsp;of which migrate a change", &|count| count.pass_with_changes);
+    row("&nbsp;&nbsp;of which migrate a change", &|count| {
+        count.pass_with_changes
+    });
     row("fail (listed below)", &|count| count.fail);
-    row("**out of scope**", &|count| count.out_of_scope.values().sum());
+    row("**out of scope**", &|count| {
+        count.out_of_scope.values().sum()
+    });
     for reason in &reasons {
         row(&format!("&nbsp;&nbsp;{}", reason.label()), &|count| {
             count.out_of_scope.get(reason).copied().unwrap_or(0)
@@ -137,7 +143,10 @@ pub fn case_log(results: &[CaseResult]) -> String {
     let mut out = String::new();
     for result in results {
         let (verdict, detail) = match &result.verdict {
-            Verdict::Pass { changes } => (format!("pass ({changes} changes)"), String::new()),
+            Verdict::Pass { changes, renames } => (
+                format!("pass ({changes} changes, {renames} renames declared)"),
+                String::new(),
+            ),
             Verdict::Fail(detail) => ("FAIL".to_string(), detail.clone()),
             Verdict::OutOfScope { reason, detail } => {
                 (format!("out of scope: {}", reason.label()), detail.clone())

@@ -12,6 +12,7 @@ use dbkit_sdk::Dialect;
 use mysql::prelude::Queryable;
 
 use super::corpus::{Case, ServerInfo};
+use super::native;
 use super::probe::unseen_by_the_pull;
 use super::renames::{annotated_renames, declare_renames};
 use super::verdict::{Reason, Verdict};
@@ -28,7 +29,10 @@ pub fn run_case(case: &Case, server: &ServerInfo, dialect: &dyn Dialect) -> Verd
         return out_of_scope(Reason::ExpectsError, "the case expects sqldef to refuse it");
     }
     if case.privileges {
-        return out_of_scope(Reason::Privileges, "the case grants, revokes or runs as another user");
+        return out_of_scope(
+            Reason::Privileges,
+            "the case grants, revokes or runs as another user",
+        );
     }
     match migrate(case, dialect) {
         Ok(verdict) => verdict,
@@ -52,13 +56,8 @@ struct Built {
 /// Builds `ddl` on a new scratch database and pulls it; `Err(verdict)` when the case is out of
 /// scope (or the pull itself fails).
 fn build(case: &Case, side: &str, ddl: &str) -> Result<Built, Verdict> {
-    let db = scratch(case.backend, &format!("sqldef_{side}"));
-    if let Err(message) = apply_ddl(&db, ddl) {
-        return Err(out_of_scope(
-            Reason::DoesNotApply,
-            format!("{side}: {message}"),
-        ));
-    }
+    let db = built_database(case.backend, side, ddl)
+        .map_err(|message| out_of_scope(Reason::DoesNotApply, format!("{side}: {message}")))?;
     let pulled = db
         .pull()
         .map_err(|message| Verdict::Fail(format!("pulling {side}: {message}")))?;
@@ -87,16 +86,19 @@ fn migrate(case: &Case, dialect: &dyn Dialect) -> Outcome<Verdict> {
         Ok(built) => built,
         Err(verdict) => return Ok(verdict),
     };
-    drop(end.db);
     let from = start.pulled.schema;
     let desired = end.pulled.schema;
-    let target = target_schema(case, &from, &desired);
+    let (target, renames) = target_schema(case, &from, &desired);
     let changes = diff(&from, &target);
     let scripts = render_scripts("sqldef case", &changes, &from, &target, dialect)
         .map_err(|error| format!("cannot render the migration: {error}"))?;
-    let statements = split_statements(&scripts.up, SqlFlavor::of_dialect(dialect.info().name.as_str()));
+    let statements = split_statements(
+        &scripts.up,
+        SqlFlavor::of_dialect(dialect.info().name.as_str()),
+    );
     let with_script = |what: String| format!("{what}\n--- up.sql ---\n{}", scripts.up);
-    run_migration(&start.db, &statements).map_err(|message| with_script(format!("the migration fails: {message}")))?;
+    run_migration(&start.db, &statements)
+        .map_err(|message| with_script(format!("the migration fails: {message}")))?;
     let migrated = start
         .db
         .pull()
@@ -111,8 +113,21 @@ fn migrate(case: &Case, dialect: &dyn Dialect) -> Outcome<Verdict> {
     let differences = compare(&stored_form(&desired, case.backend), &migrated.schema);
     let rediff = describe_differences(&migrated.schema, &desired);
     if differences.is_empty() && rediff.is_empty() {
+        // Equal in the model: the databases' own descriptions tell whether the case is about
+        // something the model does not hold, which the migration then left as it was.
+        let unread = unread_differences(&start.db, &end.db)?;
+        if !unread.is_empty() {
+            return Ok(out_of_scope(
+                Reason::Unread,
+                format!(
+                    "the migrated and the desired database are equal in the model, but differ in:\n  {}",
+                    unread.join("\n  ")
+                ),
+            ));
+        }
         return Ok(Verdict::Pass {
             changes: changes.len(),
+            renames,
         });
     }
     Err(with_script(format!(
@@ -120,6 +135,13 @@ fn migrate(case: &Case, dialect: &dyn Dialect) -> Outcome<Verdict> {
         differences.join("\n  "),
         rediff.join("\n  ")
     )))
+}
+
+/// What the databases' own descriptions of `left` and `right` differ in.
+fn unread_differences(left: &ScratchDatabase, right: &ScratchDatabase) -> Outcome<Vec<String>> {
+    let left = native::describe(&mut left.connect()?)?;
+    let right = native::describe(&mut right.connect()?)?;
+    Ok(native::differences(&left, &right))
 }
 
 fn scratch(backend: Backend, name: &str) -> ScratchDatabase {
@@ -130,30 +152,98 @@ fn scratch(backend: Backend, name: &str) -> ScratchDatabase {
     }
 }
 
-/// Runs a case's DDL as the database's own client would: the whole text at once (MySQL/MariaDB
-/// with multi-statements, PostgreSQL as one simple query, SQLite as a batch), so that routine
-/// and trigger bodies stay whole. PostgreSQL statements that cannot run in the one transaction
-/// of a multi-statement query (`CREATE INDEX CONCURRENTLY`) are run one at a time instead.
-fn apply_ddl(db: &ScratchDatabase, ddl: &str) -> Outcome {
+/// A new scratch database with `ddl` built on it by the database itself.
+///
+/// The whole text runs at once first, as the database's own client would run the file
+/// (MySQL/MariaDB with multi-statements, PostgreSQL as one simple query, SQLite as a batch), so
+/// that routine and trigger bodies stay whole. When that fails, the statements run one at a time
+/// on a fresh database, each that fails retried after the others until none makes progress:
+/// sqldef orders a schema's statements by their dependencies before running them, so a case may
+/// create a table after one that references it. (This also runs what PostgreSQL refuses inside
+/// the one transaction of a multi-statement query, such as `CREATE INDEX CONCURRENTLY`.)
+fn built_database(backend: Backend, side: &str, ddl: &str) -> Outcome<ScratchDatabase> {
+    let db = scratch(backend, &format!("sqldef_{side}"));
     if ddl.trim().is_empty() {
-        return Ok(());
+        return Ok(db);
     }
     let mut connection = db.connect()?;
-    match connection.driver() {
-        DriverConnection::Mysql(connection) => connection.query_drop(ddl).map_err(|error| error.to_string()),
-        DriverConnection::Postgres(client) => match client.batch_execute(ddl) {
-            Ok(()) => Ok(()),
-            Err(error) if error.to_string().contains("cannot run inside a transaction block") => {
-                for statement in split_statements(ddl, SqlFlavor::of_dialect("postgres")) {
-                    client
-                        .batch_execute(&statement)
-                        .map_err(|error| format!("{error}\n  in: {statement}"))?;
-                }
-                Ok(())
+    let whole = match connection.driver() {
+        DriverConnection::Mysql(connection) => mysql_batch(connection, ddl),
+        DriverConnection::Postgres(client) => client
+            .batch_execute(ddl)
+            .map_err(|error| postgres_message(&error)),
+        DriverConnection::Sqlite(connection) => connection
+            .execute_batch(ddl)
+            .map_err(|error| error.to_string()),
+    };
+    drop(connection);
+    if whole.is_ok() {
+        return Ok(db);
+    }
+    // PostgreSQL rolled the failed query back; the others keep what ran before the failure.
+    let db = match backend {
+        Backend::Postgres => db,
+        _ => {
+            drop(db);
+            scratch(backend, &format!("sqldef_{side}"))
+        }
+    };
+    let mut pending = split_statements(ddl, SqlFlavor::of_dialect(backend.dialect_name()));
+    let mut connection = db.connect()?;
+    loop {
+        let mut failures = Vec::new();
+        let before = pending.len();
+        pending.retain(|statement| match run_one(&mut connection, statement) {
+            Ok(()) => false,
+            Err(message) => {
+                failures.push(format!("{message}\n  in: {statement}"));
+                true
             }
-            Err(error) => Err(error.to_string()),
-        },
-        DriverConnection::Sqlite(connection) => connection.execute_batch(ddl).map_err(|error| error.to_string()),
+        });
+        if pending.is_empty() {
+            drop(connection);
+            return Ok(db);
+        }
+        if pending.len() == before {
+            return Err(failures.join("\n"));
+        }
+    }
+}
+
+/// Runs a multi-statement text on MySQL/MariaDB, reading every result so that an error in a
+/// later statement is reported (dropping the results unread would swallow it).
+fn mysql_batch(connection: &mut mysql::Conn, ddl: &str) -> Outcome {
+    let mut result = connection
+        .query_iter(ddl)
+        .map_err(|error| error.to_string())?;
+    while let Some(set) = result.iter() {
+        for row in set {
+            row.map_err(|error| error.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs one statement on its own.
+fn run_one(connection: &mut dbkit_db::Connection, statement: &str) -> Outcome {
+    match connection.driver() {
+        DriverConnection::Mysql(connection) => connection
+            .query_drop(statement)
+            .map_err(|error| error.to_string()),
+        DriverConnection::Postgres(client) => client
+            .batch_execute(statement)
+            .map_err(|error| postgres_message(&error)),
+        DriverConnection::Sqlite(connection) => connection
+            .execute_batch(statement)
+            .map_err(|error| error.to_string()),
+    }
+}
+
+/// The server's message of a PostgreSQL error (the driver's own text is only `db error`).
+fn postgres_message(error: &postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db_error) => format!("ERROR {}: {}", db_error.code().code(), db_error.message()),
+        None => error.to_string(),
     }
 }
 
@@ -172,9 +262,10 @@ fn run_migration(db: &ScratchDatabase, statements: &[String]) -> Outcome {
     result.map_err(|error| error.to_string())
 }
 
-/// The desired schema with the renames its DDL annotates, as the migration's target.
-pub fn target_schema(case: &Case, start: &Schema, desired: &Schema) -> Schema {
+/// The desired schema with the renames its DDL annotates, as the migration's target, and how
+/// many renames it declares.
+pub fn target_schema(case: &Case, start: &Schema, desired: &Schema) -> (Schema, usize) {
     let mut target = desired.clone();
-    declare_renames(&annotated_renames(&case.desired), start, &mut target);
-    target
+    let declared = declare_renames(&annotated_renames(&case.desired), start, &mut target);
+    (target, declared)
 }

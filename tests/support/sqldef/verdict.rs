@@ -24,6 +24,10 @@ pub enum Reason {
     RowSecurity,
     /// Comments on indexes or constraints (PostgreSQL).
     ObjectComment,
+    /// The migrated database equals the desired one in the model, yet the databases' own
+    /// descriptions of the two differ: the case is about something the pull does not read (an
+    /// index's operator class) or the diff does not compare (the order of columns).
+    Unread,
 }
 
 impl Reason {
@@ -53,6 +57,7 @@ impl Reason {
             Reason::Extension => "extensions",
             Reason::RowSecurity => "row-level security",
             Reason::ObjectComment => "comments on indexes or constraints",
+            Reason::Unread => "a change dbkit neither reads nor compares",
         }
     }
 }
@@ -65,6 +70,8 @@ pub enum Verdict {
         /// How many changes the migration made (0 when `current` and `desired` are the same
         /// schema to the model).
         changes: usize,
+        /// How many table and column renames the case annotates and the migration declared.
+        renames: usize,
     },
     /// dbkit got it wrong: what differs, or what failed, with the migration script.
     Fail(String),

@@ -45,10 +45,18 @@ pub(crate) fn in_lists_from_postgres(text: &str) -> String {
             && let Some(list) = array_of_literals(right)
         {
             let column = uncast(left);
-            *expr = Expr::InList {
-                expr: Box::new(column),
-                list,
-                negated: false,
+            *expr = match <[Expr; 1]>::try_from(list) {
+                // PostgreSQL itself keeps `x IN (v)` as `x = v`: so does the pull.
+                Ok([value]) => Expr::BinaryOp {
+                    left: Box::new(column),
+                    op: sqlparser::ast::BinaryOperator::Eq,
+                    right: Box::new(value),
+                },
+                Err(list) => Expr::InList {
+                    expr: Box::new(column),
+                    list,
+                    negated: false,
+                },
             };
             rewrote = true;
         }

@@ -222,9 +222,17 @@ fn string_literal(text: &str, quoting: Quoting) -> Option<String> {
 }
 
 /// `text` without `::type` casts at its end (PostgreSQL), such as `'new'::character varying`.
+/// A `::` followed by more than a type name (`'a'::text || 'b'`) is part of an expression and
+/// stays.
 fn strip_casts(text: &str) -> &str {
     let mut text = text;
     while let Some(position) = last_cast(text) {
+        let is_type_name = text[position + 2..]
+            .chars()
+            .all(|character| character.is_ascii_alphanumeric() || " _.\"(),[]".contains(character));
+        if !is_type_name {
+            break;
+        }
         text = strip_parentheses(text[..position].trim_end());
     }
     text
@@ -361,6 +369,15 @@ mod tests {
         assert_eq!(
             read("'2030-12-31 23:59:59-05:30'", ColumnType::TimestampTz),
             Ok(Some(DefaultValue::String("2030-12-31 23:59:59".into())))
+        );
+    }
+
+    #[test]
+    fn an_expression_of_cast_literals_is_not_its_first_literal() {
+        assert!(read("('a'::text || 'b'::text)", ColumnType::Text).is_err());
+        assert_eq!(
+            read("('a'::character varying)::text", ColumnType::Text),
+            Ok(Some(DefaultValue::String("a".to_string())))
         );
     }
 
