@@ -16,6 +16,7 @@ pub mod error;
 pub mod export;
 pub mod info;
 pub mod migration;
+pub mod native;
 pub mod protocol;
 
 pub use dbkit_model as model;

@@ -146,25 +146,16 @@ impl Dialect for MysqlDialect {
             ColumnType::LongText => "LONGTEXT".into(),
             ColumnType::TinyBlob => "TINYBLOB".into(),
             ColumnType::MediumBlob => "MEDIUMBLOB".into(),
-            ColumnType::Native { base, types } => match (types.get(NAME), base) {
-                (Some(native), _) => native.clone(),
-                (None, Some(base)) => {
-                    let mut stand_in = column.clone();
-                    stand_in.column_type = (**base).clone();
-                    return self.column_type(table, &stand_in);
-                }
-                (None, None) => {
-                    return Err(DialectError::unsupported(
-                        NAME,
-                        table,
-                        column,
-                        &format!("the type {}", column.column_type),
-                    )
-                    .with_help(&format!(
-                        "add the {NAME} spelling: native = {{ {NAME} = \"...\" }}"
-                    )));
-                }
-            },
+            ColumnType::Native { base, types } => {
+                return dbkit_sdk::native::native_column_type(
+                    self,
+                    NAME,
+                    table,
+                    column,
+                    base.as_deref(),
+                    types,
+                );
+            }
             other => {
                 return Err(DialectError::unsupported(
                     NAME,
