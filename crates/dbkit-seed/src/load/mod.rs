@@ -24,8 +24,49 @@ use std::time::Duration;
 
 use dbkit_model::{ColumnType, Table};
 
-use crate::dataset::Value;
+use dbkit_model::Schema;
+
+use crate::dataset::{Dataset, Value};
+use crate::error::SeedError;
 use crate::options::{ExistingTable, SeedOptions};
+
+/// The three steps one backend offers (see the module documentation).
+pub(crate) trait BulkTarget {
+    /// Empties the schema's tables.
+    fn truncate(&mut self, schema: &Schema) -> Result<(), SeedError>;
+    /// What the schema's tables already hold.
+    fn existing(&mut self, schema: &Schema) -> Result<Vec<(String, ExistingTable)>, SeedError>;
+    /// Loads a generated dataset.
+    fn load(
+        &mut self,
+        dataset: &Dataset,
+        progress: LoadProgress<'_>,
+    ) -> Result<LoadReport, SeedError>;
+}
+
+/// Runs the steps in order on any backend: truncate if asked, look at what is there, generate
+/// with that knowledge, load.
+pub(crate) fn seed_into(
+    target: &mut impl BulkTarget,
+    schema: &Schema,
+    options: &SeedOptions,
+    load_options: LoadOptions,
+    progress: LoadProgress<'_>,
+) -> Result<LoadReport, SeedError> {
+    if load_options.truncate {
+        target.truncate(schema)?;
+    }
+    let existing = target.existing(schema)?;
+    let appended = existing
+        .iter()
+        .map(|(table, state)| (table.clone(), state.rows))
+        .collect();
+    let dataset = crate::generate(schema, &with_existing(options, existing))?;
+    let mut report = target.load(&dataset, progress)?;
+    report.appended = appended;
+    report.notes = dataset.notes;
+    Ok(report)
+}
 
 /// How to load.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

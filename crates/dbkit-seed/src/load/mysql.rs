@@ -15,7 +15,7 @@ use mysql::{Conn, LocalInfileHandler};
 use super::text::render_chunks;
 use super::{
     LoadOptions, LoadProgress, LoadReport, fingerprints_of, identity_columns, missing_table,
-    one_line, unique_keys, with_existing,
+    one_line, unique_keys,
 };
 use crate::dataset::Dataset;
 use crate::error::SeedError;
@@ -46,19 +46,25 @@ pub fn seed(
     load_options: LoadOptions,
     progress: LoadProgress<'_>,
 ) -> Result<LoadReport, SeedError> {
-    if load_options.truncate {
-        truncate(connection, schema)?;
+    super::seed_into(connection, schema, options, load_options, progress)
+}
+
+impl super::BulkTarget for Conn {
+    fn truncate(&mut self, schema: &Schema) -> Result<(), SeedError> {
+        truncate(self, schema)
     }
-    let existing = existing(connection, schema)?;
-    let appended = existing
-        .iter()
-        .map(|(table, state)| (table.clone(), state.rows))
-        .collect();
-    let dataset = crate::generate(schema, &with_existing(options, existing))?;
-    let mut report = load(connection, &dataset, progress)?;
-    report.appended = appended;
-    report.notes = dataset.notes;
-    Ok(report)
+
+    fn existing(&mut self, schema: &Schema) -> Result<Vec<(String, ExistingTable)>, SeedError> {
+        existing(self, schema)
+    }
+
+    fn load(
+        &mut self,
+        dataset: &Dataset,
+        progress: LoadProgress<'_>,
+    ) -> Result<LoadReport, SeedError> {
+        load(self, dataset, progress)
+    }
 }
 
 /// What the schema's tables already hold: for each table with rows, the largest ids and the
