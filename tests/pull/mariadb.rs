@@ -5,7 +5,7 @@ use dbkit_db::introspect::WarningKind;
 use dbkit_dialect_mysql::MysqlDialect;
 use dbkit_model::{ColumnType, DefaultValue, write_schema_toml};
 use dbkit_tests::pull::{
-    ScratchDatabase, every_fixture_round_trips, inline_fixture, round_trip_allowing,
+    ScratchDatabase, assert_warned, every_fixture_round_trips, inline_fixture, round_trip_allowing,
 };
 
 #[test]
@@ -184,5 +184,43 @@ fn what_the_model_cannot_hold_is_reported() {
             "columns.updated_at = { type = \"timestamp\", native = { mysql = \"timestamp ON UPDATE current_timestamp()\" }, default = \"now\" }"
         ),
         "ON UPDATE CURRENT_TIMESTAMP is kept in the MySQL spelling of the type:\n{written}"
+    );
+}
+
+/// Table options, key comments and invisible columns, which the model does not hold, are
+/// reported one by one, never dropped in silence.
+#[test]
+fn details_the_model_cannot_hold_are_reported() {
+    let db = ScratchDatabase::mariadb("pull_details");
+    db.execute(&[
+        "CREATE TABLE packed (id INT NOT NULL, name VARCHAR(50) NOT NULL, secret INT INVISIBLE, \
+         PRIMARY KEY (id) COMMENT 'the surrogate key', KEY packed_name (name) COMMENT 'lookups') \
+         ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8",
+    ])
+    .unwrap_or_else(|message| panic!("{message}"));
+    let pulled = db.pull().unwrap_or_else(|message| panic!("{message}"));
+    assert_warned(
+        &pulled,
+        &[
+            (
+                WarningKind::TableOption,
+                "table packed",
+                "row_format=COMPRESSED",
+            ),
+            (WarningKind::TableOption, "table packed", "key_block_size=8"),
+            (
+                WarningKind::Comment,
+                "index packed.PRIMARY",
+                "the surrogate key",
+            ),
+            (WarningKind::Comment, "index packed.packed_name", "lookups"),
+            (WarningKind::Other, "column packed.secret", "INVISIBLE"),
+        ],
+    );
+    let table = pulled.schema.table("packed").expect("the table is pulled");
+    assert_eq!(
+        table.indexes.len(),
+        1,
+        "the commented index is still pulled"
     );
 }

@@ -5,7 +5,7 @@ use dbkit_db::introspect::WarningKind;
 use dbkit_dialect_postgres::PostgresDialect;
 use dbkit_model::{ColumnType, DefaultValue};
 use dbkit_tests::pull::{
-    ScratchDatabase, every_fixture_round_trips, inline_fixture, round_trip_allowing,
+    ScratchDatabase, assert_warned, every_fixture_round_trips, inline_fixture, round_trip_allowing,
 };
 
 #[test]
@@ -163,4 +163,128 @@ fn what_the_model_cannot_hold_is_reported() {
         .map(|table| table.name.as_str())
         .collect();
     assert_eq!(names, ["events", "members"]);
+}
+
+/// The details of tables, indexes and constraints that the model does not hold are reported one
+/// by one, never dropped in silence.
+#[test]
+fn details_the_model_cannot_hold_are_reported() {
+    let db = ScratchDatabase::postgres("pull_pg_details");
+    db.execute(&[
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        "CREATE SCHEMA audit",
+        "CREATE TABLE audit.entries (id integer PRIMARY KEY)",
+        "CREATE TABLE teams (id integer PRIMARY KEY, region text NOT NULL, \
+         UNIQUE (id, region))",
+        "CREATE TABLE members (id integer PRIMARY KEY, name text NOT NULL, email text, \
+         code text, team_id integer, region text, \
+         CONSTRAINT members_name_length CHECK (length(name) > 0) NO INHERIT, \
+         CONSTRAINT members_team FOREIGN KEY (team_id, region) REFERENCES teams (id, region) MATCH FULL) \
+         WITH (fillfactor = 70)",
+        "CREATE UNLOGGED TABLE scratch (id integer PRIMARY KEY)",
+        "CREATE INDEX members_name_pattern ON members (name text_pattern_ops)",
+        "CREATE INDEX members_email_c ON members (email COLLATE \"C\")",
+        "CREATE INDEX members_code_nulls_first ON members (code NULLS FIRST)",
+        "CREATE UNIQUE INDEX members_code_once ON members (code) NULLS NOT DISTINCT",
+        "CREATE INDEX members_team_id ON members (team_id) WITH (fillfactor = 50)",
+        "COMMENT ON INDEX members_team_id IS 'team lookups'",
+        "COMMENT ON CONSTRAINT members_team ON members IS 'both or neither'",
+        "ALTER TABLE members ADD CONSTRAINT members_one_lower_name EXCLUDE USING btree (lower(name) WITH =)",
+        "ALTER TABLE members ENABLE ROW LEVEL SECURITY",
+        "CREATE POLICY members_own ON members USING (true)",
+    ])
+    .unwrap_or_else(|message| panic!("{message}"));
+    let pulled = db.pull().unwrap_or_else(|message| panic!("{message}"));
+    assert_warned(
+        &pulled,
+        &[
+            (
+                WarningKind::Extension,
+                "extension pg_trgm",
+                "CREATE EXTENSION pg_trgm",
+            ),
+            (
+                WarningKind::OtherSchema,
+                "schema audit",
+                "only the current schema",
+            ),
+            (
+                WarningKind::TableOption,
+                "table members",
+                "WITH (fillfactor=70)",
+            ),
+            (WarningKind::TableOption, "table scratch", "UNLOGGED"),
+            (
+                WarningKind::RowSecurity,
+                "table members",
+                "row-level security",
+            ),
+            (
+                WarningKind::RowSecurity,
+                "policy members_own",
+                "on table members",
+            ),
+            (
+                WarningKind::Constraint,
+                "constraint members.members_name_length",
+                "NO INHERIT",
+            ),
+            (
+                WarningKind::Constraint,
+                "constraint members.members_team",
+                "MATCH FULL",
+            ),
+            (
+                WarningKind::Comment,
+                "constraint members.members_team",
+                "both or neither",
+            ),
+            (
+                WarningKind::Index,
+                "index members.members_name_pattern",
+                "name text_pattern_ops",
+            ),
+            (
+                WarningKind::Index,
+                "index members.members_email_c",
+                "email C",
+            ),
+            (
+                WarningKind::Index,
+                "index members.members_code_nulls_first",
+                "NULLS FIRST",
+            ),
+            (
+                WarningKind::Index,
+                "index members.members_code_once",
+                "NULLS NOT DISTINCT",
+            ),
+            (
+                WarningKind::Index,
+                "index members.members_team_id",
+                "WITH (fillfactor=50)",
+            ),
+            (
+                WarningKind::Comment,
+                "index members.members_team_id",
+                "team lookups",
+            ),
+            (
+                WarningKind::Constraint,
+                "constraint members.members_one_lower_name",
+                "EXCLUDE USING btree (lower(name) WITH =)",
+            ),
+        ],
+    );
+    let names: Vec<&str> = pulled
+        .schema
+        .tables
+        .iter()
+        .map(|table| table.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["members", "scratch", "teams"],
+        "only the current schema's tables are pulled"
+    );
 }

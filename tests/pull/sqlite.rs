@@ -5,7 +5,7 @@ use dbkit_db::introspect::WarningKind;
 use dbkit_dialect_sqlite::SqliteDialect;
 use dbkit_model::{ColumnType, write_schema_toml};
 use dbkit_tests::pull::{
-    ScratchDatabase, every_fixture_round_trips, inline_fixture, round_trip_allowing,
+    ScratchDatabase, assert_warned, every_fixture_round_trips, inline_fixture, round_trip_allowing,
 };
 
 #[test]
@@ -104,4 +104,32 @@ fn hand_written_tables_read_with_their_own_names_and_types() {
     }
     let written = write_schema_toml(&pulled.schema);
     assert!(written.contains("columns.Name = { type = \"text\", native = { sqlite = \"NVARCHAR(120)\" }, nullable = true }"), "{written}");
+}
+
+/// `WITHOUT ROWID` and `STRICT`, which the model does not hold, are reported.
+#[test]
+fn table_options_the_model_cannot_hold_are_reported() {
+    let db = ScratchDatabase::sqlite("pull_sqlite_options");
+    db.execute(&[
+        "CREATE TABLE pairs (a INTEGER NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID",
+        "CREATE TABLE typed (id INTEGER PRIMARY KEY, n INT) STRICT",
+        "CREATE TABLE plain (id INTEGER PRIMARY KEY, n INT)",
+    ])
+    .unwrap_or_else(|message| panic!("{message}"));
+    let pulled = db.pull().unwrap_or_else(|message| panic!("{message}"));
+    assert_warned(
+        &pulled,
+        &[
+            (WarningKind::TableOption, "table pairs", "WITHOUT ROWID"),
+            (WarningKind::TableOption, "table typed", "STRICT"),
+        ],
+    );
+    assert!(
+        !pulled
+            .warnings
+            .iter()
+            .any(|warning| warning.object == "table plain"),
+        "{:#?}",
+        pulled.warnings
+    );
 }

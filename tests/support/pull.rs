@@ -295,3 +295,22 @@ pub fn inline_fixture(name: &str, source: &str) -> crate::Fixture {
         schema,
     }
 }
+
+/// Asserts that `pulled` warns about each `(kind, object, fragment)`: a warning of that kind
+/// about that object whose message contains the fragment.
+pub fn assert_warned(pulled: &Pulled, expected: &[(WarningKind, &str, &str)]) {
+    for (kind, object, fragment) in expected {
+        assert!(
+            pulled.warnings.iter().any(|warning| warning.kind == *kind
+                && warning.object == *object
+                && warning.message.contains(fragment)),
+            "no {kind:?} warning about {object} mentioning {fragment:?} in:\n{}",
+            pulled
+                .warnings
+                .iter()
+                .map(|warning| format!("  {:?} {warning}", warning.kind))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+}

@@ -33,6 +33,17 @@ pub enum WarningKind {
     Index,
     /// A constraint the model cannot hold (exclusion, deferrable, `NOT VALID`...).
     Constraint,
+    /// A table option the model cannot hold: storage parameters, `ROW_FORMAT`, `STRICT`,
+    /// `WITHOUT ROWID`, `UNLOGGED`...
+    TableOption,
+    /// A comment on an object the model keeps no comment for (an index, a constraint).
+    Comment,
+    /// Objects in another schema than the pulled one (PostgreSQL).
+    OtherSchema,
+    /// An installed extension (PostgreSQL).
+    Extension,
+    /// Row-level security and its policies (PostgreSQL).
+    RowSecurity,
     /// Anything else the model cannot hold.
     Other,
 }

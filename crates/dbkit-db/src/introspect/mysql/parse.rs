@@ -68,6 +68,21 @@ pub(super) fn tables(catalog: MysqlCatalog, warnings: &mut Vec<PullWarning>) -> 
                 "partitioning is not part of the model; the table is pulled unpartitioned",
             ));
         }
+        let options: Vec<&str> = row
+            .create_options
+            .split_whitespace()
+            .filter(|option| *option != "partitioned")
+            .collect();
+        if !options.is_empty() {
+            warnings.push(PullWarning::new(
+                WarningKind::TableOption,
+                format!("table {}", row.name),
+                format!(
+                    "the table options {} are not part of the model; the table is pulled without them",
+                    options.join(" ")
+                ),
+            ));
+        }
         let mut facts = TableFacts::named(&row.name);
         facts.comment = Some(row.comment).filter(|comment| !comment.is_empty());
         let collation = row
@@ -106,6 +121,13 @@ pub(super) fn tables(catalog: MysqlCatalog, warnings: &mut Vec<PullWarning>) -> 
         }
         let extra = row.extra.to_ascii_lowercase();
         let auto_increment = extra.contains("auto_increment");
+        if extra.contains("invisible") {
+            warnings.push(PullWarning::new(
+                WarningKind::Other,
+                &object,
+                "INVISIBLE columns are not part of the model; it is pulled as a visible column",
+            ));
+        }
         if extra.contains("generated") && !extra.contains("default_generated") {
             warnings.push(PullWarning::new(
                 WarningKind::GeneratedColumn,
@@ -307,6 +329,16 @@ fn read_indexes(
                 "indexes on expressions are not part of the model; recreate it after building the schema",
             ));
             continue;
+        }
+        if !parts[0].comment.is_empty() {
+            warnings.push(PullWarning::new(
+                WarningKind::Comment,
+                &object,
+                format!(
+                    "comments on keys and indexes are not part of the model; the comment {:?} is not pulled",
+                    parts[0].comment
+                ),
+            ));
         }
         let index_type = parts[0].index_type.to_ascii_uppercase();
         if index_type == "SPATIAL" {

@@ -57,6 +57,8 @@ pub(super) struct IndexPartRow {
     pub(super) prefix_length: Option<u32>,
     pub(super) descending: bool,
     pub(super) index_type: String,
+    /// The index's comment, on each of its parts; empty for none.
+    pub(super) comment: String,
 }
 
 #[derive(Debug)]
@@ -93,7 +95,8 @@ const COLUMNS: &str = "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_DEFAULT, IS_NULLAB
      FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() \
      ORDER BY TABLE_NAME, ORDINAL_POSITION";
 
-const INDEX_PARTS: &str = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE \
+const INDEX_PARTS: &str = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE, \
+     INDEX_COMMENT \
      FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() \
      ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
 
@@ -179,6 +182,7 @@ pub(super) fn read_catalog(
         prefix_length: text(&row, 4).and_then(|length| length.parse().ok()),
         descending: text(&row, 5).as_deref() == Some("D"),
         index_type: text(&row, 6).unwrap_or_default(),
+        comment: text(&row, 7).unwrap_or_default(),
     })?;
     catalog.foreign_key_parts =
         connection.query_map(FOREIGN_KEY_PARTS, |row: Row| ForeignKeyPartRow {

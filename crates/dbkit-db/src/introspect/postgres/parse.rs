@@ -7,7 +7,7 @@ use dbkit_model::{
     ReferentialAction, UniqueConstraint, parse_type,
 };
 
-use super::query::{ColumnRow, PostgresCatalog};
+use super::query::{ColumnRow, IndexRow, PostgresCatalog, RelationRow};
 use crate::introspect::absorb::{TypeChecks, absorb_type_checks};
 use crate::introspect::assemble::TableFacts;
 use crate::introspect::check_text;
@@ -43,6 +43,7 @@ pub(super) fn tables(catalog: PostgresCatalog, warnings: &mut Vec<PullWarning>) 
                         "this table is a partition of another; it is pulled as a table of its own",
                     ));
                 }
+                table_option_warnings(&relation, warnings);
                 let mut facts = TableFacts::named(&relation.name);
                 facts.comment = relation.comment;
                 tables.insert(relation.oid, facts);
@@ -97,6 +98,42 @@ pub(super) fn tables(catalog: PostgresCatalog, warnings: &mut Vec<PullWarning>) 
                 "the constraint is NOT VALID (existing rows were not checked); it is pulled as a valid one",
             ));
         }
+        if row.kind == "c" && row.no_inherit {
+            warnings.push(PullWarning::new(
+                WarningKind::Constraint,
+                &object,
+                "NO INHERIT is not part of the model; the CHECK is pulled as one that child tables inherit",
+            ));
+        }
+        if row.kind == "f" && row.match_type != "s" {
+            warnings.push(PullWarning::new(
+                WarningKind::Constraint,
+                &object,
+                format!(
+                    "MATCH {} is not part of the model; the foreign key is pulled as MATCH SIMPLE (a row with some key columns NULL is not checked)",
+                    if row.match_type == "f" { "FULL" } else { "PARTIAL" }
+                ),
+            ));
+        }
+        if let Some(comment) = &row.comment {
+            warnings.push(PullWarning::new(
+                WarningKind::Comment,
+                &object,
+                format!("comments on constraints are not part of the model; the comment {comment:?} is not pulled"),
+            ));
+        }
+        if row.kind == "x" {
+            // Before the columns are read: an exclusion constraint over expressions has none.
+            warnings.push(PullWarning::new(
+                WarningKind::Constraint,
+                &object,
+                format!(
+                    "exclusion constraints are not part of the model: {}",
+                    row.definition
+                ),
+            ));
+            continue;
+        }
         let Some(columns) = column_names(row.table, &row.columns) else {
             continue;
         };
@@ -140,25 +177,18 @@ pub(super) fn tables(catalog: PostgresCatalog, warnings: &mut Vec<PullWarning>) 
                     )),
                 }
             }
-            "x" => warnings.push(PullWarning::new(
-                WarningKind::Constraint,
-                &object,
-                format!(
-                    "exclusion constraints are not part of the model: {}",
-                    row.definition
-                ),
-            )),
             _ => {}
         }
     }
     for row in catalog.indexes {
-        if row.backs_constraint {
-            continue;
-        }
         let Some(table) = tables.get_mut(&row.table) else {
             continue;
         };
         let object = format!("index {}.{}", table.name, row.name);
+        index_detail_warnings(&row, &object, warnings);
+        if row.backs_constraint {
+            continue;
+        }
         let keys = usize::try_from(row.key_count)
             .unwrap_or(row.columns.len())
             .min(row.columns.len());
@@ -210,6 +240,25 @@ pub(super) fn tables(catalog: PostgresCatalog, warnings: &mut Vec<PullWarning>) 
                     object.detail.unwrap_or_default()
                 ),
             ),
+            "policy" => (
+                WarningKind::RowSecurity,
+                format!(
+                    "row-level security policies are not part of the model; recreate it on table {} after building the schema",
+                    object.detail.unwrap_or_default()
+                ),
+            ),
+            "extension" => (
+                WarningKind::Extension,
+                format!(
+                    "extensions are not part of the model; run CREATE EXTENSION {} (in schema {}) before building the schema",
+                    object.name,
+                    object.detail.unwrap_or_default()
+                ),
+            ),
+            "schema" => (
+                WarningKind::OtherSchema,
+                "only the current schema is pulled; the tables and other objects of this schema are not".to_string(),
+            ),
             "rule" => (
                 WarningKind::Other,
                 format!(
@@ -247,6 +296,91 @@ pub(super) fn tables(catalog: PostgresCatalog, warnings: &mut Vec<PullWarning>) 
             table
         })
         .collect()
+}
+
+/// Warnings for what a table has beyond its columns and keys: storage parameters, `UNLOGGED`,
+/// row-level security.
+fn table_option_warnings(relation: &RelationRow, warnings: &mut Vec<PullWarning>) {
+    let object = format!("table {}", relation.name);
+    if let Some(parameters) = relation
+        .storage_parameters
+        .as_deref()
+        .filter(|parameters| !parameters.is_empty())
+    {
+        warnings.push(PullWarning::new(
+            WarningKind::TableOption,
+            &object,
+            format!(
+                "storage parameters are not part of the model; the table is pulled without WITH ({parameters})"
+            ),
+        ));
+    }
+    if relation.unlogged {
+        warnings.push(PullWarning::new(
+            WarningKind::TableOption,
+            &object,
+            "UNLOGGED is not part of the model; the table is pulled as an ordinary (logged) table",
+        ));
+    }
+    if relation.row_security {
+        warnings.push(PullWarning::new(
+            WarningKind::RowSecurity,
+            &object,
+            "row-level security is not part of the model; run ALTER TABLE ... ENABLE ROW LEVEL SECURITY after building the schema",
+        ));
+    }
+}
+
+/// Warnings for the parts of an index the model does not hold: operator classes, collations,
+/// `NULLS FIRST`/`NULLS LAST` against the direction's default, `NULLS NOT DISTINCT`, storage
+/// parameters and comments.
+fn index_detail_warnings(row: &IndexRow, object: &str, warnings: &mut Vec<PullWarning>) {
+    let mut lost = Vec::new();
+    if !row.operator_classes.is_empty() {
+        lost.push(format!(
+            "the operator classes {}",
+            row.operator_classes.join(", ")
+        ));
+    }
+    if !row.collations.is_empty() {
+        lost.push(format!("the collations {}", row.collations.join(", ")));
+    }
+    // Bit 0 of an index column's option is DESC, bit 1 NULLS FIRST; NULLS FIRST is the default
+    // of a descending column only.
+    if row
+        .column_options
+        .iter()
+        .any(|option| (option & 1 == 1) != (option & 2 == 2))
+    {
+        lost.push("NULLS FIRST/NULLS LAST against the direction's default".to_string());
+    }
+    if row.nulls_not_distinct {
+        lost.push("NULLS NOT DISTINCT".to_string());
+    }
+    if let Some(parameters) = row
+        .storage_parameters
+        .as_deref()
+        .filter(|parameters| !parameters.is_empty())
+    {
+        lost.push(format!("the storage parameters WITH ({parameters})"));
+    }
+    if !lost.is_empty() {
+        warnings.push(PullWarning::new(
+            WarningKind::Index,
+            object,
+            format!(
+                "the model does not hold {}; the index is pulled without them",
+                lost.join(", ")
+            ),
+        ));
+    }
+    if let Some(comment) = &row.comment {
+        warnings.push(PullWarning::new(
+            WarningKind::Comment,
+            object,
+            format!("comments on indexes are not part of the model; the comment {comment:?} is not pulled"),
+        ));
+    }
 }
 
 /// One column: type, nullability, default, generation and comment.

@@ -27,6 +27,12 @@ pub(super) struct RelationRow {
     pub(super) owned: bool,
     /// Whether the table inherits from another (`INHERITS`), not as a partition.
     pub(super) inherits: bool,
+    /// Storage parameters (`WITH (fillfactor=70)`), as `fillfactor=70, ...`.
+    pub(super) storage_parameters: Option<String>,
+    /// Whether row-level security is enabled on the table.
+    pub(super) row_security: bool,
+    /// Whether the table is `UNLOGGED`.
+    pub(super) unlogged: bool,
 }
 
 #[derive(Debug)]
@@ -72,6 +78,11 @@ pub(super) struct ConstraintRow {
     pub(super) definition: String,
     pub(super) deferrable: bool,
     pub(super) validated: bool,
+    /// A CHECK that is `NO INHERIT`.
+    pub(super) no_inherit: bool,
+    /// A foreign key's match type: `s` simple, `f` full, `p` partial.
+    pub(super) match_type: String,
+    pub(super) comment: Option<String>,
 }
 
 #[derive(Debug)]
@@ -86,6 +97,16 @@ pub(super) struct IndexRow {
     pub(super) method: String,
     pub(super) has_expressions: bool,
     pub(super) backs_constraint: bool,
+    /// A unique index with `NULLS NOT DISTINCT` (PostgreSQL 15 and later).
+    pub(super) nulls_not_distinct: bool,
+    /// The operator classes of key columns that are not their type's default, as
+    /// `column opclass`.
+    pub(super) operator_classes: Vec<String>,
+    /// The collations of key columns that differ from the column's own, as `column collation`.
+    pub(super) collations: Vec<String>,
+    /// Storage parameters (`WITH (fillfactor=70)`), as `fillfactor=70, ...`.
+    pub(super) storage_parameters: Option<String>,
+    pub(super) comment: Option<String>,
 }
 
 #[derive(Debug)]
@@ -99,7 +120,8 @@ const RELATIONS: &str = "SELECT c.oid::int8, c.relname::text, c.relkind::text, \
        obj_description(c.oid, 'pg_class'), c.relispartition, \
        EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid \
                AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')), \
-       EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) AND NOT c.relispartition \
+       EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) AND NOT c.relispartition, \
+       array_to_string(c.reloptions, ', '), c.relrowsecurity, c.relpersistence = 'u' \
      FROM pg_class c \
      WHERE c.relnamespace = current_schema()::regnamespace \
        AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') \
@@ -126,7 +148,8 @@ const COLUMNS: &str = "SELECT a.attrelid::int8, a.attname::text, a.attnum, forma
 const CONSTRAINTS: &str = "SELECT k.conrelid::int8, k.conname::text, k.contype::text, \
        coalesce(k.conkey, '{}')::int2[], f.relname::text, fn.nspname::text, k.confrelid::int8, \
        coalesce(k.confkey, '{}')::int2[], k.confupdtype::text, k.confdeltype::text, \
-       pg_get_constraintdef(k.oid), k.condeferrable, k.convalidated \
+       pg_get_constraintdef(k.oid), k.condeferrable, k.convalidated, k.connoinherit, \
+       k.confmatchtype::text, obj_description(k.oid, 'pg_constraint') \
      FROM pg_constraint k \
      JOIN pg_class c ON c.oid = k.conrelid \
      LEFT JOIN pg_class f ON f.oid = k.confrelid \
@@ -138,7 +161,19 @@ const INDEXES: &str = "SELECT i.indrelid::int8, x.relname::text, i.indisunique, 
        i.indoption::int2[], i.indnkeyatts::int4, pg_get_expr(i.indpred, i.indrelid), am.amname::text, \
        i.indexprs IS NOT NULL, \
        EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid \
-               AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) \
+               AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')), \
+       coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::bool, false), \
+       ARRAY(SELECT a.attname::text || ' ' || oc.opcname::text \
+             FROM unnest(i.indkey::int2[], i.indclass::oid[]) AS u(attnum, opclass) \
+             JOIN pg_opclass oc ON oc.oid = u.opclass \
+             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.attnum \
+             WHERE NOT oc.opcdefault), \
+       ARRAY(SELECT a.attname::text || ' ' || co.collname::text \
+             FROM unnest(i.indkey::int2[], i.indcollation::oid[]) AS u(attnum, collation_oid) \
+             JOIN pg_collation co ON co.oid = u.collation_oid \
+             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.attnum \
+             WHERE u.collation_oid <> a.attcollation), \
+       array_to_string(x.reloptions, ', '), obj_description(i.indexrelid, 'pg_class') \
      FROM pg_index i \
      JOIN pg_class x ON x.oid = i.indexrelid \
      JOIN pg_class c ON c.oid = i.indrelid \
@@ -146,8 +181,24 @@ const INDEXES: &str = "SELECT i.indrelid::int8, x.relname::text, i.indisunique, 
      WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') \
      ORDER BY i.indrelid, x.relname";
 
-/// Triggers, routines, rules and user-defined types, leaving out what extensions installed.
-const OBJECTS: &str = "SELECT 'trigger', t.tgname::text, c.relname::text \
+/// Triggers, routines, rules, user-defined types, row-level security policies, extensions and
+/// other schemas, leaving out what extensions installed.
+const OBJECTS: &str = "SELECT 'policy', p.polname::text, c.relname::text \
+     FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid \
+     WHERE c.relnamespace = current_schema()::regnamespace \
+     UNION ALL \
+     SELECT 'extension', e.extname::text, n.nspname::text \
+     FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace \
+     WHERE e.extname <> 'plpgsql' \
+     UNION ALL \
+     SELECT 'schema', n.nspname::text, NULL \
+     FROM pg_namespace n \
+     WHERE n.oid <> current_schema()::regnamespace AND n.nspname NOT IN ('public', 'information_schema') \
+       AND n.nspname NOT LIKE 'pg\\_%' \
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass \
+                       AND d.objid = n.oid AND d.deptype = 'e') \
+     UNION ALL \
+     SELECT 'trigger', t.tgname::text, c.relname::text \
      FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid \
      WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace \
      UNION ALL \
@@ -186,6 +237,9 @@ pub(super) fn read_catalog(client: &mut Client) -> Result<PostgresCatalog, postg
                 is_partition: row.try_get(4)?,
                 owned: row.try_get(5)?,
                 inherits: row.try_get(6)?,
+                storage_parameters: row.try_get(7)?,
+                row_security: row.try_get(8)?,
+                unlogged: row.try_get(9)?,
             })
         })
         .collect::<Result<_, _>>()?;
@@ -230,6 +284,9 @@ pub(super) fn read_catalog(client: &mut Client) -> Result<PostgresCatalog, postg
                 definition: row.try_get(10)?,
                 deferrable: row.try_get(11)?,
                 validated: row.try_get(12)?,
+                no_inherit: row.try_get(13)?,
+                match_type: row.try_get(14)?,
+                comment: row.try_get(15)?,
             })
         })
         .collect::<Result<_, _>>()?;
@@ -248,6 +305,11 @@ pub(super) fn read_catalog(client: &mut Client) -> Result<PostgresCatalog, postg
                 method: row.try_get(7)?,
                 has_expressions: row.try_get(8)?,
                 backs_constraint: row.try_get(9)?,
+                nulls_not_distinct: row.try_get(10)?,
+                operator_classes: row.try_get(11)?,
+                collations: row.try_get(12)?,
+                storage_parameters: row.try_get(13)?,
+                comment: row.try_get(14)?,
             })
         })
         .collect::<Result<_, _>>()?;

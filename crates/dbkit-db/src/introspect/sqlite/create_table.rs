@@ -42,6 +42,8 @@ pub(super) struct TableDefinition {
     pub(super) inline_primary_key: Vec<String>,
     /// Column collations, by column.
     pub(super) collations: Vec<(String, String)>,
+    /// The table options after the column list, upper-cased: `WITHOUT ROWID`, `STRICT`.
+    pub(super) options: Vec<String>,
 }
 
 /// Reads `sql`, a `CREATE TABLE` statement as `sqlite_master` keeps it. Unreadable text gives
@@ -70,7 +72,42 @@ pub(super) fn read_create_table(sql: &str) -> TableDefinition {
         }
     }
     definition.constraints.extend(table_constraints);
+    definition.options = table_options(&tokens[open..]);
     definition
+}
+
+/// The options after the column list that starts at `tokens[0]` (an opening parenthesis):
+/// `WITHOUT ROWID`, `STRICT`, each as one upper-cased string.
+fn table_options(tokens: &[TokenWithSpan]) -> Vec<String> {
+    let mut depth = 0usize;
+    let mut close = None;
+    for (position, token) in tokens.iter().enumerate() {
+        match token.token {
+            Token::LParen => depth += 1,
+            Token::RParen => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    close = Some(position);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(close) = close else {
+        return Vec::new();
+    };
+    tokens[close + 1..]
+        .split(|token| matches!(token.token, Token::Comma | Token::SemiColon))
+        .map(|option| {
+            option
+                .iter()
+                .map(|token| token.token.to_string().to_ascii_uppercase())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|option| !option.is_empty())
+        .collect()
 }
 
 /// A statement's text with its tokens (whitespace left out) and where each line starts.
@@ -415,6 +452,19 @@ mod tests {
                     }
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn reads_the_options_after_the_column_list() {
+        let definition = read_create_table(
+            "CREATE TABLE t (a INTEGER PRIMARY KEY, b TEXT CHECK (length(b) > 0)) without rowid, STRICT",
+        );
+        assert_eq!(definition.options, ["WITHOUT ROWID", "STRICT"]);
+        assert!(
+            read_create_table("CREATE TABLE t (a INTEGER, b TEXT)")
+                .options
+                .is_empty()
         );
     }
 

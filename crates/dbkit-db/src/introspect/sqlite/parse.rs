@@ -92,6 +92,16 @@ fn table(
     warnings: &mut Vec<PullWarning>,
 ) -> TableFacts {
     let mut facts = TableFacts::named(name);
+    if !definition.options.is_empty() {
+        warnings.push(PullWarning::new(
+            WarningKind::TableOption,
+            format!("table {name}"),
+            format!(
+                "the table options {} are not part of the model; the table is pulled without them",
+                definition.options.join(", ")
+            ),
+        ));
+    }
     let mut key: Vec<(i64, String)> = rows
         .iter()
         .filter(|row| row.primary_key_position > 0)
