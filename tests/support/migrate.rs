@@ -298,7 +298,7 @@ impl ScratchDb {
     /// The differences from `expected` (as this database stores it) to the live schema.
     pub fn differences_from(&self, expected: &Schema) -> Outcome<Vec<String>> {
         let stored = dbkit_db::introspect::stored_form(expected, self.backend());
-        Ok(compare(&stored, &self.live_schema()?))
+        Ok(compare(self.backend(), &stored, &self.live_schema()?))
     }
 
     /// Fails unless the live schema is `expected`.

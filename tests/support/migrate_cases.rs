@@ -188,6 +188,19 @@ pub fn cases() -> Vec<Case> {
             after_down: &[MEMBER_NAMES, NOTES],
         },
         Case {
+            // MySQL/MariaDB move the columns, SQLite rebuilds the table; PostgreSQL cannot move
+            // a column and appends the new one (its drift check leaves the order out).
+            name: "reorder columns and add one between them",
+            after: || {
+                replaced(&[(
+                    "columns.name = \"varchar(100)\"\ncolumns.email = { type = \"varchar(200)\", nullable = true }",
+                    "columns.email = { type = \"varchar(200)\", nullable = true }\ncolumns.phone = \"varchar(30)?\"\ncolumns.name = \"varchar(100)\"",
+                )])
+            },
+            after_up: &[MEMBERS, NOTES],
+            after_down: &[MEMBERS, NOTES],
+        },
+        Case {
             name: "rename column",
             after: || {
                 replaced(&[(

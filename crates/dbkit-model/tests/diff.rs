@@ -203,3 +203,47 @@ fn json_names_each_change_and_property() {
     let back: Vec<Change> = serde_json::from_str(&json).expect("the JSON reads back");
     assert_eq!(back, diff(&from, &to));
 }
+
+#[test]
+fn a_new_order_of_the_same_columns_is_a_change_and_added_columns_are_not_part_of_it() {
+    let from = parse(
+        r#"
+[tables.users]
+columns.id = "id"
+columns.name = "varchar(40)"
+columns.nickname = "varchar(20)"
+columns.email = "varchar(200)?"
+"#,
+    );
+    let to = parse(
+        r#"
+[tables.users]
+columns.id = "id"
+columns.nickname = "varchar(20)"
+columns.phone = "varchar(30)?"
+columns.name = "varchar(40)"
+columns.email = "varchar(200)?"
+"#,
+    );
+    assert_eq!(
+        render_text(&diff(&from, &to)),
+        "+ column users.phone varchar(30)?\n\
+         ~ table users: columns reordered from (id, name, nickname, email) to (id, nickname, name, email)\n"
+    );
+    let only_added = parse(
+        r#"
+[tables.users]
+columns.id = "id"
+columns.phone = "varchar(30)?"
+columns.name = "varchar(40)"
+columns.nickname = "varchar(20)"
+columns.email = "varchar(200)?"
+"#,
+    );
+    assert!(
+        !diff(&from, &only_added)
+            .iter()
+            .any(|change| matches!(change, Change::ReorderColumns { .. })),
+        "a column added between others moves none of them"
+    );
+}

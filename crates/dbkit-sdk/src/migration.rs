@@ -417,6 +417,9 @@ pub fn standard_change<D: Dialect + ?Sized>(
     Ok(match change {
         Change::CreateTable { table } => dialect.create_table(table, &[])?,
         Change::DropTable { table } => vec![dialect.drop_table(table)?],
+        // Standard SQL cannot move a column; a database that can (MySQL/MariaDB) or that
+        // rebuilds the table (SQLite) writes this change itself, and the others keep their order.
+        Change::ReorderColumns { .. } => Vec::new(),
         Change::RenameTable { from: old, to: new } => {
             let mut statements = vec![format!(
                 "ALTER TABLE {} RENAME TO {}",

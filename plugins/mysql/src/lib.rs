@@ -4,6 +4,7 @@
 //! (the first release that enforces CHECK constraints): InnoDB tables in `utf8mb4`, identifiers
 //! quoted with backticks, and only syntax both servers accept.
 
+mod column_order;
 mod migration;
 
 use dbkit_sdk::model::{Change, Column, ColumnType, DefaultValue, ForeignKey, Schema, Table};

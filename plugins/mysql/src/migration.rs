@@ -16,7 +16,7 @@ use dbkit_sdk::{Dialect, DialectError};
 
 use crate::MysqlDialect;
 
-fn missing(table: &str) -> DialectError {
+pub(crate) fn missing(table: &str) -> DialectError {
     DialectError::Invalid {
         location: table.to_string(),
         message: "the migration refers to a table that neither schema has".to_string(),
@@ -24,7 +24,7 @@ fn missing(table: &str) -> DialectError {
 }
 
 /// The table `name` in the middle of the migration: old definitions, new table and column names.
-fn current_table(from: &Schema, to: &Schema, name: &str) -> Result<Table, DialectError> {
+pub(crate) fn current_table(from: &Schema, to: &Schema, name: &str) -> Result<Table, DialectError> {
     let old = table_before(from, to, name).ok_or_else(|| missing(name))?;
     let mut table = old.clone();
     table.name = name.to_string();
@@ -73,7 +73,7 @@ fn key_columns_change(from: &Schema, to: &Schema, name: &str) -> bool {
 /// Whether `column` of table `name` is an auto-increment column of a primary key that the
 /// migration adds. MySQL wants an auto-increment column to be a key at every step, so such a
 /// column gets `AUTO_INCREMENT` in the statement that adds the key, not before.
-fn waits_for_key(from: &Schema, to: &Schema, name: &str, column: &Column) -> bool {
+pub(crate) fn waits_for_key(from: &Schema, to: &Schema, name: &str, column: &Column) -> bool {
     column.auto_increment
         && key_columns_change(from, to, name)
         && to
@@ -83,7 +83,7 @@ fn waits_for_key(from: &Schema, to: &Schema, name: &str, column: &Column) -> boo
 }
 
 /// `column` without `AUTO_INCREMENT`.
-fn without_auto_increment(column: &Column) -> Column {
+pub(crate) fn without_auto_increment(column: &Column) -> Column {
     let mut plain = column.clone();
     plain.auto_increment = false;
     plain
@@ -193,6 +193,9 @@ pub(crate) fn change_statements(
     let quote = |name: &str| dialect.quote_identifier(name);
     let new_table = |name: &str| to.table(name).ok_or_else(|| missing(name));
     Ok(match change {
+        Change::ReorderColumns { table, .. } => {
+            crate::column_order::reorder_statements(dialect, from, to, table)?
+        }
         Change::AlterTable { table, changes } => {
             let mut clauses = Vec::new();
             for property in changes {

@@ -43,6 +43,8 @@ fn needs_rebuild(dialect: &SqliteDialect, change: &Change, from: &Schema, to: &S
         | Change::AlterTable { .. }
         | Change::AddIndex { .. }
         | Change::DropIndex { .. } => false,
+        // SQLite cannot move a column; the rebuilt table has the new order.
+        Change::ReorderColumns { .. } => true,
         // The type checks are named after the table and column (`ck_<table>_<column>`).
         Change::RenameTable { from: old, .. } => from.table(old).is_some_and(has_type_checks),
         Change::RenameColumn {
@@ -77,9 +79,28 @@ fn needs_rebuild(dialect: &SqliteDialect, change: &Change, from: &Schema, to: &S
                     .primary_key
                     .as_ref()
                     .is_some_and(|key| key.columns.contains(&column.name))
+                || !added_at_the_end(from, to, target, &column.name)
         }
         _ => true,
     }
+}
+
+/// Whether the new column `name` of `target` comes after every column the table had (ADD
+/// COLUMN appends; a column placed between old ones needs a rebuild).
+fn added_at_the_end(from: &Schema, to: &Schema, target: &Table, name: &str) -> bool {
+    let Some(old) = table_before(from, to, &target.name) else {
+        return false;
+    };
+    let Some(position) = target.columns.iter().position(|column| column.name == name) else {
+        return false;
+    };
+    target.columns[position + 1..].iter().all(|later| {
+        old.column(&later.name).is_none()
+            && later
+                .renamed_from
+                .as_deref()
+                .is_none_or(|previous| old.column(previous).is_none())
+    })
 }
 
 pub(crate) fn rename_constraint(

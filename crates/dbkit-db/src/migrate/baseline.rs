@@ -67,7 +67,7 @@ pub fn baseline(
         }
         let expected = stored_form(&folder.state_at(version)?, url.backend());
         let live = drift::live_schema(&mut driver, url)?;
-        let differences = drift::compare(&expected, &live);
+        let differences = drift::compare(url.backend(), &expected, &live);
         if !differences.is_empty() {
             return Err(MigrateError::BaselineMismatch {
                 url: url.to_string(),

@@ -3,6 +3,20 @@
 
 use dbkit_model::{Change, ColumnChange, ColumnType, Schema, diff, render_text};
 
+use crate::Backend;
+
+/// The changes from `from` to `to` that a live database of `backend` can be brought to: all of
+/// them, except on PostgreSQL the order of columns. PostgreSQL cannot move a column (a
+/// migration adds a new column at the end, wherever `schema.toml` places it), so a database that
+/// differs only in the order of its columns has not drifted there.
+pub fn drift_changes(backend: Backend, from: &Schema, to: &Schema) -> Vec<Change> {
+    let mut changes = diff(from, to);
+    if backend == Backend::Postgres {
+        changes.retain(|change| !matches!(change, Change::ReorderColumns { .. }));
+    }
+    changes
+}
+
 /// The differences from `from` to `to`, one line each (`+ column members.email varchar(255)?`);
 /// empty when there is none.
 pub fn describe_differences(from: &Schema, to: &Schema) -> Vec<String> {

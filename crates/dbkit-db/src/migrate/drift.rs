@@ -6,6 +6,7 @@ use super::driver::Driver;
 use super::error::MigrateError;
 use super::history::HISTORY_TABLE;
 use super::progress::PROGRESS_TABLE;
+use crate::Backend;
 use crate::introspect::{
     IntrospectError, Pulled, pull_mysql, pull_postgres, pull_sqlite, stored_form,
 };
@@ -42,10 +43,14 @@ pub(crate) fn differences(
     expected: &Schema,
 ) -> Result<Vec<String>, MigrateError> {
     let live = live_schema(driver, url)?;
-    Ok(compare(&stored_form(expected, url.backend()), &live))
+    Ok(compare(
+        url.backend(),
+        &stored_form(expected, url.backend()),
+        &live,
+    ))
 }
 
 /// The differences between two schemas, one line each.
-pub fn compare(expected: &Schema, live: &Schema) -> Vec<String> {
-    super::changes::describe_differences(expected, live)
+pub fn compare(backend: Backend, expected: &Schema, live: &Schema) -> Vec<String> {
+    super::changes::describe(&super::changes::drift_changes(backend, expected, live))
 }

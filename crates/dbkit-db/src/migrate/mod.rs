@@ -43,7 +43,9 @@ pub mod split;
 mod status;
 
 pub use baseline::{BaselineReport, baseline};
-pub use changes::{describe, describe_differences, destructive_changes, narrows, reverse_target};
+pub use changes::{
+    describe, describe_differences, destructive_changes, drift_changes, narrows, reverse_target,
+};
 pub use check::{CheckReport, check};
 pub use drift::{BOOKKEEPING_TABLES, compare};
 pub use error::MigrateError;

@@ -2,7 +2,8 @@
 //! match the design, as `dbkit_model::diff` lists them (the design taken as this kind of
 //! database stores it, so that what a database cannot keep is not counted).
 
-use dbkit_model::{diff, render_text};
+use dbkit_db::migrate::drift_changes;
+use dbkit_model::render_text;
 
 use super::live::Live;
 use super::report::{Check, CheckKind, plural};
@@ -12,7 +13,7 @@ const KIND: CheckKind = CheckKind::Drift;
 /// The drift item. What the database has that the model cannot hold (views, triggers...) is
 /// listed with it, but does not count as drift.
 pub(crate) fn check(live: &Live<'_>) -> Check {
-    let changes = diff(&live.database, &live.design);
+    let changes = drift_changes(live.backend, &live.database, &live.design);
     let not_compared: Vec<String> = live
         .warnings
         .iter()

@@ -75,6 +75,16 @@ pub enum Change {
         /// What changed, in a fixed order.
         changes: Vec<ColumnChange>,
     },
+    /// The columns that both versions of a table have stand in another order. Columns added or
+    /// dropped are not listed: [`Change::AddColumn`] places a new column itself.
+    ReorderColumns {
+        /// The table (by its new name).
+        table: String,
+        /// The shared columns in their old order (by their new names).
+        from: Vec<String>,
+        /// The same columns in their new order.
+        to: Vec<String>,
+    },
     /// A primary key added (or replaced: dropped, then added).
     AddPrimaryKey {
         /// The table.
@@ -237,6 +247,7 @@ impl Change {
             | Change::DropColumn { table, .. }
             | Change::RenameColumn { table, .. }
             | Change::AlterColumn { table, .. }
+            | Change::ReorderColumns { table, .. }
             | Change::AddPrimaryKey { table, .. }
             | Change::DropPrimaryKey { table, .. }
             | Change::AddUnique { table, .. }

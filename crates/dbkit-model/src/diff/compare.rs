@@ -228,6 +228,35 @@ fn compare_columns(from: &Table, to: &Table, renames: &Renames, changes: &mut Ve
             }
         }
     }
+    if let Some((old_order, new_order)) = reordered_columns(from, to, renames) {
+        changes.push(Change::ReorderColumns {
+            table: table.clone(),
+            from: old_order,
+            to: new_order,
+        });
+    }
+}
+
+/// The columns `from` and `to` share, in each one's order (by their new names), when the orders
+/// differ.
+fn reordered_columns(
+    from: &Table,
+    to: &Table,
+    renames: &Renames,
+) -> Option<(Vec<String>, Vec<String>)> {
+    let old_order: Vec<String> = from
+        .columns
+        .iter()
+        .map(|column| renames.column(&to.name, &column.name))
+        .filter(|name| to.column(name).is_some())
+        .collect();
+    let new_order: Vec<String> = to
+        .columns
+        .iter()
+        .map(|column| column.name.clone())
+        .filter(|name| old_order.contains(name))
+        .collect();
+    (old_order != new_order).then_some((old_order, new_order))
 }
 
 /// What differs between two versions of a column, in a fixed order.

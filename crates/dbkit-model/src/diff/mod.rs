@@ -162,11 +162,12 @@ fn step(change: &Change) -> u8 {
         Change::AlterTable { .. } => 10,
         Change::AddColumn { .. } => 11,
         Change::AlterColumn { .. } => 12,
-        Change::AddPrimaryKey { .. } => 13,
-        Change::AddUnique { .. } => 14,
-        Change::AddCheck { .. } => 15,
-        Change::AddIndex { .. } => 16,
-        Change::AddForeignKey { .. } => 17,
+        Change::ReorderColumns { .. } => 13,
+        Change::AddPrimaryKey { .. } => 14,
+        Change::AddUnique { .. } => 15,
+        Change::AddCheck { .. } => 16,
+        Change::AddIndex { .. } => 17,
+        Change::AddForeignKey { .. } => 18,
     }
 }
 
@@ -175,7 +176,7 @@ fn object_name(change: &Change) -> String {
     match change {
         Change::CreateTable { table } | Change::DropTable { table } => table.name.clone(),
         Change::RenameTable { from, .. } | Change::RenameColumn { from, .. } => from.clone(),
-        Change::AlterTable { table, .. } => table.clone(),
+        Change::AlterTable { table, .. } | Change::ReorderColumns { table, .. } => table.clone(),
         Change::AddColumn { column, .. } | Change::DropColumn { column, .. } => column.name.clone(),
         Change::AlterColumn { column, .. } => column.clone(),
         Change::AddPrimaryKey { key, .. } | Change::DropPrimaryKey { key, .. } => key.name.clone(),

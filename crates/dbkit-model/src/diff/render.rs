@@ -69,6 +69,11 @@ fn line(change: &Change) -> String {
             let parts: Vec<String> = changes.iter().map(column_change).collect();
             format!("~ column {table}.{column}: {}", parts.join("; "))
         }
+        Change::ReorderColumns { table, from, to } => format!(
+            "~ table {table}: columns reordered from ({}) to ({})",
+            from.join(", "),
+            to.join(", ")
+        ),
         Change::AddPrimaryKey { table, key } => format!(
             "+ primary key {table}.{} ({})",
             key.name,
