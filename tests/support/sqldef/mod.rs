@@ -11,7 +11,6 @@
 
 pub mod corpus;
 pub mod native;
-pub mod probe;
 pub mod renames;
 pub mod report;
 pub mod run;

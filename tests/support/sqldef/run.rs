@@ -5,7 +5,7 @@
 
 use dbkit_db::introspect::{Pulled, stored_form};
 use dbkit_db::migrate::split::{SqlFlavor, split_statements};
-use dbkit_db::migrate::{compare, describe_differences, render_scripts};
+use dbkit_db::migrate::{compare, describe, drift_changes, render_scripts};
 use dbkit_db::{Backend, DriverConnection};
 use dbkit_model::{Schema, diff};
 use dbkit_sdk::Dialect;
@@ -13,7 +13,6 @@ use mysql::prelude::Queryable;
 
 use super::corpus::{Case, ServerInfo};
 use super::native;
-use super::probe::unseen_by_the_pull;
 use super::renames::{annotated_renames, declare_renames};
 use super::verdict::{Reason, Verdict};
 use crate::Outcome;
@@ -67,13 +66,6 @@ fn build(case: &Case, side: &str, ddl: &str) -> Result<Built, Verdict> {
             format!("{side}: {warning}"),
         ));
     }
-    let unseen = db
-        .connect()
-        .and_then(|mut connection| unseen_by_the_pull(&mut connection))
-        .map_err(|message| Verdict::Fail(format!("probing {side}: {message}")))?;
-    if let Some((reason, detail)) = unseen {
-        return Err(out_of_scope(reason, format!("{side}: {detail}")));
-    }
     Ok(Built { db, pulled })
 }
 
@@ -110,20 +102,21 @@ fn migrate(case: &Case, dialect: &dyn Dialect) -> Outcome<Verdict> {
             warnings.join("\n  ")
         )));
     }
-    let differences = compare(&stored_form(&desired, case.backend), &migrated.schema);
-    let rediff = describe_differences(&migrated.schema, &desired);
+    let differences = compare(
+        case.backend,
+        &stored_form(&desired, case.backend),
+        &migrated.schema,
+    );
+    let rediff = describe(&drift_changes(case.backend, &migrated.schema, &desired));
     if differences.is_empty() && rediff.is_empty() {
         // Equal in the model: the databases' own descriptions tell whether the case is about
-        // something the model does not hold, which the migration then left as it was.
+        // something the pull neither read nor reported, which the migration then left as it was.
         let unread = unread_differences(&start.db, &end.db)?;
         if !unread.is_empty() {
-            return Ok(out_of_scope(
-                Reason::Unread,
-                format!(
-                    "the migrated and the desired database are equal in the model, but differ in:\n  {}",
-                    unread.join("\n  ")
-                ),
-            ));
+            return Err(with_script(format!(
+                "the migrated and the desired database are equal in the model, but differ in what the pull neither reads nor reports:\n  {}",
+                unread.join("\n  ")
+            )));
         }
         return Ok(Verdict::Pass {
             changes: changes.len(),

@@ -16,18 +16,6 @@ pub enum Reason {
     DoesNotApply,
     /// The pull warns about something the model cannot hold.
     Pulled(WarningKind),
-    /// Objects in another schema than the current one (PostgreSQL).
-    OtherSchema,
-    /// Extensions (PostgreSQL).
-    Extension,
-    /// Row-level security policies (PostgreSQL).
-    RowSecurity,
-    /// Comments on indexes or constraints (PostgreSQL).
-    ObjectComment,
-    /// The migrated database equals the desired one in the model, yet the databases' own
-    /// descriptions of the two differ: the case is about something the pull does not read (an
-    /// index's operator class) or the diff does not compare (the order of columns).
-    Unread,
 }
 
 impl Reason {
@@ -51,13 +39,13 @@ impl Reason {
                 WarningKind::GeneratedColumn => "generated columns",
                 WarningKind::Index => "indexes the model cannot hold",
                 WarningKind::Constraint => "constraints the model cannot hold",
+                WarningKind::TableOption => "table options the model cannot hold",
+                WarningKind::Comment => "comments on indexes or constraints",
+                WarningKind::OtherSchema => "objects in other schemas",
+                WarningKind::Extension => "extensions",
+                WarningKind::RowSecurity => "row-level security",
                 WarningKind::Other => "other details the model cannot hold",
             },
-            Reason::OtherSchema => "objects in other schemas",
-            Reason::Extension => "extensions",
-            Reason::RowSecurity => "row-level security",
-            Reason::ObjectComment => "comments on indexes or constraints",
-            Reason::Unread => "a change dbkit neither reads nor compares",
         }
     }
 }
