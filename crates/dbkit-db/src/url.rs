@@ -40,6 +40,13 @@ impl Backend {
         }
     }
 
+    /// Whether a migration can put existing columns in a new order: MySQL/MariaDB move them
+    /// (`MODIFY COLUMN ... AFTER`) and SQLite rebuilds the table; PostgreSQL cannot move a
+    /// column, and adds a new one at the end wherever `schema.toml` places it.
+    pub fn moves_columns(self) -> bool {
+        !matches!(self, Backend::Postgres)
+    }
+
     /// The TCP port the server listens on unless the URL says otherwise.
     pub fn default_port(self) -> Option<u16> {
         match self {

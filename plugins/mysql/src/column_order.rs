@@ -7,10 +7,11 @@ use dbkit_sdk::{Dialect, DialectError};
 use crate::MysqlDialect;
 use crate::migration::{current_table, missing, waits_for_key, without_auto_increment};
 
-/// The statements that put the columns of `table` in the order `to` has, once the migration's
+/// The statement that puts the columns of `table` in the order `to` has, once the migration's
 /// added and dropped columns are in place: from the first column out of place on, each column
 /// is placed after the one before it in the new order (or first), which leaves every column
-/// before it where it belongs.
+/// before it where it belongs. The clauses apply in order within one `ALTER TABLE`, so the
+/// table is rebuilt once.
 pub(crate) fn reorder_statements(
     dialect: &MysqlDialect,
     from: &Schema,
@@ -32,7 +33,7 @@ pub(crate) fn reorder_statements(
     else {
         return Ok(Vec::new());
     };
-    let mut statements = Vec::new();
+    let mut clauses = Vec::new();
     for position in first_out_of_place..wanted.len() {
         let column = &target.columns[position];
         let column = if waits_for_key(from, to, table, column) {
@@ -44,13 +45,16 @@ pub(crate) fn reorder_statements(
             Some(before) => format!(" AFTER {}", dialect.quote_identifier(wanted[before])),
             None => " FIRST".to_string(),
         };
-        statements.push(format!(
-            "ALTER TABLE {} MODIFY COLUMN {}{place}",
-            dialect.quote_identifier(table),
+        clauses.push(format!(
+            "MODIFY COLUMN {}{place}",
             dialect.column_definition(target, &column)?
         ));
     }
-    Ok(statements)
+    Ok(vec![format!(
+        "ALTER TABLE {} {}",
+        dialect.quote_identifier(table),
+        clauses.join(", ")
+    )])
 }
 
 /// The order of the columns once dropped columns are gone and added ones were placed, each

@@ -72,6 +72,19 @@ impl PullWarning {
             message: message.into(),
         }
     }
+
+    /// Table options the model does not hold (`ROW_FORMAT=COMPRESSED`, `STRICT`), as the database
+    /// spells them.
+    pub(crate) fn table_options(table: &str, options: &[&str]) -> PullWarning {
+        PullWarning::new(
+            WarningKind::TableOption,
+            format!("table {table}"),
+            format!(
+                "the table options {} are not part of the model; the table is pulled without them",
+                options.join(", ")
+            ),
+        )
+    }
 }
 
 impl fmt::Display for PullWarning {

@@ -6,12 +6,12 @@ use dbkit_model::{Change, ColumnChange, ColumnType, Schema, diff, render_text};
 use crate::Backend;
 
 /// The changes from `from` to `to` that a live database of `backend` can be brought to: all of
-/// them, except on PostgreSQL the order of columns. PostgreSQL cannot move a column (a
-/// migration adds a new column at the end, wherever `schema.toml` places it), so a database that
-/// differs only in the order of its columns has not drifted there.
+/// them, except the order of columns where the backend cannot move them
+/// ([`Backend::moves_columns`]): there a database that differs only in the order of its columns
+/// has not drifted.
 pub fn drift_changes(backend: Backend, from: &Schema, to: &Schema) -> Vec<Change> {
     let mut changes = diff(from, to);
-    if backend == Backend::Postgres {
+    if !backend.moves_columns() {
         changes.retain(|change| !matches!(change, Change::ReorderColumns { .. }));
     }
     changes

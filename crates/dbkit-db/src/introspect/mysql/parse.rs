@@ -74,14 +74,7 @@ pub(super) fn tables(catalog: MysqlCatalog, warnings: &mut Vec<PullWarning>) -> 
             .filter(|option| *option != "partitioned")
             .collect();
         if !options.is_empty() {
-            warnings.push(PullWarning::new(
-                WarningKind::TableOption,
-                format!("table {}", row.name),
-                format!(
-                    "the table options {} are not part of the model; the table is pulled without them",
-                    options.join(" ")
-                ),
-            ));
+            warnings.push(PullWarning::table_options(&row.name, &options));
         }
         let mut facts = TableFacts::named(&row.name);
         facts.comment = Some(row.comment).filter(|comment| !comment.is_empty());

@@ -157,12 +157,13 @@ const CONSTRAINTS: &str = "SELECT k.conrelid::int8, k.conname::text, k.contype::
      WHERE c.relnamespace = current_schema()::regnamespace \
      ORDER BY k.conrelid, k.conname";
 
+/// `{nulls_not_distinct}` is [`nulls_not_distinct_column`], which depends on the server version.
 const INDEXES: &str = "SELECT i.indrelid::int8, x.relname::text, i.indisunique, i.indkey::int2[], \
        i.indoption::int2[], i.indnkeyatts::int4, pg_get_expr(i.indpred, i.indrelid), am.amname::text, \
        i.indexprs IS NOT NULL, \
        EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid \
                AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')), \
-       coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::bool, false), \
+       {nulls_not_distinct}, \
        ARRAY(SELECT a.attname::text || ' ' || oc.opcname::text \
              FROM unnest(i.indkey::int2[], i.indclass::oid[]) AS u(attnum, opclass) \
              JOIN pg_opclass oc ON oc.oid = u.opclass \
@@ -220,11 +221,23 @@ const OBJECTS: &str = "SELECT 'policy', p.polname::text, c.relname::text \
        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass \
                        AND d.objid = t.oid AND d.deptype = 'e')";
 
+/// `pg_index.indnullsnotdistinct` where the server has it (PostgreSQL 15 and later).
+fn nulls_not_distinct_column(server_version: i32) -> &'static str {
+    if server_version >= 150_000 {
+        "i.indnullsnotdistinct"
+    } else {
+        "false"
+    }
+}
+
 /// Reads the catalog of the client's current schema.
 pub(super) fn read_catalog(client: &mut Client) -> Result<PostgresCatalog, postgres::Error> {
-    let database: String = client
-        .query_one("SELECT current_database()::text", &[])?
-        .try_get(0)?;
+    let header = client.query_one(
+        "SELECT current_database()::text, current_setting('server_version_num')::int4",
+        &[],
+    )?;
+    let database: String = header.try_get(0)?;
+    let server_version: i32 = header.try_get(1)?;
     let relations = client
         .query(RELATIONS, &[])?
         .iter()
@@ -291,7 +304,13 @@ pub(super) fn read_catalog(client: &mut Client) -> Result<PostgresCatalog, postg
         })
         .collect::<Result<_, _>>()?;
     let indexes = client
-        .query(INDEXES, &[])?
+        .query(
+            &INDEXES.replace(
+                "{nulls_not_distinct}",
+                nulls_not_distinct_column(server_version),
+            ),
+            &[],
+        )?
         .iter()
         .map(|row| -> Result<IndexRow, postgres::Error> {
             Ok(IndexRow {

@@ -58,7 +58,8 @@ pub(super) fn read_create_table(sql: &str) -> TableDefinition {
     };
     let mut definition = TableDefinition::default();
     let mut table_constraints = Vec::new();
-    for element in split_elements(&tokens[open + 1..]) {
+    let (elements, after_columns) = split_elements(&tokens[open + 1..]);
+    for element in elements {
         match element.first().map(|token| &token.token) {
             Some(Token::Word(word)) if is_table_constraint_start(word) => {
                 if let Some(constraint) = table_constraint(&source, element) {
@@ -72,32 +73,14 @@ pub(super) fn read_create_table(sql: &str) -> TableDefinition {
         }
     }
     definition.constraints.extend(table_constraints);
-    definition.options = table_options(&tokens[open..]);
+    definition.options = table_options(after_columns);
     definition
 }
 
-/// The options after the column list that starts at `tokens[0]` (an opening parenthesis):
-/// `WITHOUT ROWID`, `STRICT`, each as one upper-cased string.
-fn table_options(tokens: &[TokenWithSpan]) -> Vec<String> {
-    let mut depth = 0usize;
-    let mut close = None;
-    for (position, token) in tokens.iter().enumerate() {
-        match token.token {
-            Token::LParen => depth += 1,
-            Token::RParen => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    close = Some(position);
-                    break;
-                }
-            }
-            _ => {}
-        }
-    }
-    let Some(close) = close else {
-        return Vec::new();
-    };
-    tokens[close + 1..]
+/// The options after a table's column list (`WITHOUT ROWID, STRICT`), each as one upper-cased
+/// string.
+fn table_options(after_columns: &[TokenWithSpan]) -> Vec<String> {
+    after_columns
         .split(|token| matches!(token.token, Token::Comma | Token::SemiColon))
         .map(|option| {
             option
@@ -170,8 +153,9 @@ impl<'a> Source<'a> {
     }
 }
 
-/// The top-level, comma-separated elements inside the table's parentheses.
-fn split_elements(tokens: &[TokenWithSpan]) -> Vec<&[TokenWithSpan]> {
+/// The top-level, comma-separated elements inside parentheses (`tokens` starts after the opening
+/// one), and the tokens after the closing one.
+fn split_elements(tokens: &[TokenWithSpan]) -> (Vec<&[TokenWithSpan]>, &[TokenWithSpan]) {
     let mut elements = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
@@ -180,7 +164,7 @@ fn split_elements(tokens: &[TokenWithSpan]) -> Vec<&[TokenWithSpan]> {
             Token::LParen => depth += 1,
             Token::RParen if depth == 0 => {
                 elements.push(&tokens[start..index]);
-                return elements;
+                return (elements, &tokens[index + 1..]);
             }
             Token::RParen => depth -= 1,
             Token::Comma if depth == 0 => {
@@ -191,7 +175,7 @@ fn split_elements(tokens: &[TokenWithSpan]) -> Vec<&[TokenWithSpan]> {
         }
     }
     elements.push(&tokens[start..]);
-    elements
+    (elements, &[])
 }
 
 fn is_keyword(token: Option<&TokenWithSpan>, keyword: &str) -> bool {
@@ -238,6 +222,7 @@ fn parenthesised(tokens: &[TokenWithSpan], start: usize) -> Option<(&[TokenWithS
 /// The column names of an indexed-column list such as `("a", b COLLATE NOCASE DESC)`.
 fn column_list(tokens: &[TokenWithSpan]) -> Vec<String> {
     split_elements(tokens)
+        .0
         .iter()
         .filter_map(|element| name_of(element.first()))
         .collect()

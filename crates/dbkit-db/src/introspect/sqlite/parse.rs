@@ -93,14 +93,8 @@ fn table(
 ) -> TableFacts {
     let mut facts = TableFacts::named(name);
     if !definition.options.is_empty() {
-        warnings.push(PullWarning::new(
-            WarningKind::TableOption,
-            format!("table {name}"),
-            format!(
-                "the table options {} are not part of the model; the table is pulled without them",
-                definition.options.join(", ")
-            ),
-        ));
+        let options: Vec<&str> = definition.options.iter().map(String::as_str).collect();
+        warnings.push(PullWarning::table_options(name, &options));
     }
     let mut key: Vec<(i64, String)> = rows
         .iter()
