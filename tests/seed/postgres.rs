@@ -44,6 +44,11 @@ fn seeding_again_appends_without_breaking_keys_and_truncate_starts_over() {
 }
 
 #[test]
+fn a_missing_table_is_refused_before_anything_is_loaded() {
+    seeded::missing_table_is_refused(&scratch, &bulk).unwrap_or_else(|error| panic!("{error}"));
+}
+
+#[test]
 fn quotes_backslashes_and_unicode_round_trip() {
     seeded::tricky_text_round_trips(&scratch, &bulk).unwrap_or_else(|error| panic!("{error}"));
 }

@@ -506,3 +506,42 @@ pub fn tricky_text_round_trips<D: Database>(
     compare_text(&mut database, &generated, "notes", "body")?;
     compare_text(&mut database, &generated, "notes", "label")
 }
+
+/// Seeding a database that lacks one of the schema's tables is refused before anything is
+/// loaded, naming the table and what to do.
+pub fn missing_table_is_refused<D: Database>(
+    scratch: &dyn Fn(&str) -> D,
+    bulk: BulkSeed<'_, D>,
+) -> Outcome {
+    let fixture = crate::example_fixture();
+    let mut database = scratch("seed_missing");
+    let create = fixture.scripts(database.dialect()).create.render();
+    database.run_script(&create)?;
+    let mut schema = fixture.schema.clone();
+    schema.tables.push(Table {
+        name: "not_created".to_string(),
+        ..schema.tables[0].clone()
+    });
+    let error = match bulk(&mut database, &schema, &options(10, 1), Default::default()) {
+        Ok(_) => return Err("seeding with a missing table succeeded".to_string()),
+        Err(error) => error.to_string(),
+    };
+    if !error.contains("the table not_created does not exist")
+        || !error.contains("create the schema first")
+    {
+        return Err(format!("unexpected message: {error}"));
+    }
+    for table in &fixture.schema.tables {
+        let rows = database.query_integer(&format!(
+            "SELECT COUNT(*) FROM {}",
+            database.dialect().quote_identifier(&table.name)
+        ))?;
+        if rows != 0 {
+            return Err(format!(
+                "{rows} rows were loaded into {} before the refusal",
+                table.name
+            ));
+        }
+    }
+    Ok(())
+}

@@ -5,7 +5,8 @@
 //! Each backend offers the same three steps, and [`mysql::seed`], [`postgres::seed`] and
 //! [`sqlite::seed`] run them in order:
 //!
-//! 1. look at what the database holds ([`mysql::existing`]...): a missing table is an error;
+//! 1. look at what the database holds (the same queries on every backend): a missing table is an
+//!    error;
 //!    tables that already have rows are appended to, with new ids after the largest one and
 //!    unique values that do not collide with the stored ones;
 //! 2. [`crate::generate`] with that knowledge;
@@ -15,6 +16,7 @@
 //! Nothing is ever deleted unless [`LoadOptions::truncate`] is set, which empties the schema's
 //! tables first.
 
+mod existing;
 pub mod mysql;
 pub mod postgres;
 pub mod sqlite;
@@ -30,12 +32,20 @@ use crate::dataset::{Dataset, Value};
 use crate::error::SeedError;
 use crate::options::{ExistingTable, SeedOptions};
 
-/// The three steps one backend offers (see the module documentation).
+/// What one backend offers (see the module documentation): emptying tables, reading what they
+/// hold as text, and its bulk load.
 pub(crate) trait BulkTarget {
+    /// The database's name in messages ("PostgreSQL").
+    fn database(&self) -> &'static str;
+    /// `name` quoted as an identifier.
+    fn quote_identifier(&self, name: &str) -> String;
+    /// `expression` as text in a select list (`CAST(... AS CHAR)`, `(...)::text`).
+    fn as_text(&self, expression: &str) -> String;
+    /// The rows `sql` returns, each cell as text (NULL as `None`); the error is the database's
+    /// message, on one line.
+    fn text_rows(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, String>;
     /// Empties the schema's tables.
     fn truncate(&mut self, schema: &Schema) -> Result<(), SeedError>;
-    /// What the schema's tables already hold.
-    fn existing(&mut self, schema: &Schema) -> Result<Vec<(String, ExistingTable)>, SeedError>;
     /// Loads a generated dataset.
     fn load(
         &mut self,
@@ -56,7 +66,7 @@ pub(crate) fn seed_into(
     if load_options.truncate {
         target.truncate(schema)?;
     }
-    let existing = target.existing(schema)?;
+    let existing = existing::existing(target, schema)?;
     let appended = existing
         .iter()
         .map(|(table, state)| (table.clone(), state.rows))

@@ -7,19 +7,16 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use dbkit_dialect_mysql::MysqlDialect;
-use dbkit_model::{ColumnType, Schema};
+use dbkit_model::Schema;
 use dbkit_sdk::Dialect;
 use mysql::prelude::Queryable;
 use mysql::{Conn, LocalInfileHandler};
 
 use super::text::render_chunks;
-use super::{
-    LoadOptions, LoadProgress, LoadReport, fingerprints_of, identity_columns, missing_table,
-    one_line, unique_keys,
-};
+use super::{LoadOptions, LoadProgress, LoadReport, one_line};
 use crate::dataset::Dataset;
 use crate::error::SeedError;
-use crate::options::{ExistingTable, SeedOptions};
+use crate::options::SeedOptions;
 use crate::render::literal::Flavor;
 use crate::render::postpone;
 use crate::render::sql::deferred_updates;
@@ -50,12 +47,38 @@ pub fn seed(
 }
 
 impl super::BulkTarget for Conn {
-    fn truncate(&mut self, schema: &Schema) -> Result<(), SeedError> {
-        truncate(self, schema)
+    fn database(&self) -> &'static str {
+        DATABASE
     }
 
-    fn existing(&mut self, schema: &Schema) -> Result<Vec<(String, ExistingTable)>, SeedError> {
-        existing(self, schema)
+    fn quote_identifier(&self, name: &str) -> String {
+        quote_identifier(name)
+    }
+
+    fn as_text(&self, expression: &str) -> String {
+        format!("CAST({expression} AS CHAR)")
+    }
+
+    fn text_rows(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, String> {
+        let rows: Vec<mysql::Row> = self
+            .query(sql)
+            .map_err(|error| one_line(&error.to_string()))?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                (0..row.len())
+                    .map(|index| {
+                        row.get_opt::<Option<String>, usize>(index)
+                            .and_then(Result::ok)
+                            .flatten()
+                    })
+                    .collect()
+            })
+            .collect())
+    }
+
+    fn truncate(&mut self, schema: &Schema) -> Result<(), SeedError> {
+        truncate(self, schema)
     }
 
     fn load(
@@ -65,73 +88,6 @@ impl super::BulkTarget for Conn {
     ) -> Result<LoadReport, SeedError> {
         load(self, dataset, progress)
     }
-}
-
-/// What the schema's tables already hold: for each table with rows, the largest ids and the
-/// fingerprints of its unique keys. Fails when a table is missing.
-pub fn existing(
-    connection: &mut Conn,
-    schema: &Schema,
-) -> Result<Vec<(String, ExistingTable)>, SeedError> {
-    let mut found = Vec::new();
-    for table in &schema.tables {
-        let quoted = quote_identifier(&table.name);
-        let rows: Option<u64> = connection
-            .query_first(format!("SELECT COUNT(*) FROM {quoted}"))
-            .map_err(|error| missing_table(&table.name, DATABASE, &one_line(&error.to_string())))?;
-        let rows = rows.unwrap_or(0);
-        if rows == 0 {
-            continue;
-        }
-        let mut state = ExistingTable {
-            rows,
-            ..ExistingTable::default()
-        };
-        for column in identity_columns(table) {
-            let max: Option<Option<i64>> = connection
-                .query_first(format!(
-                    "SELECT MAX({}) FROM {quoted}",
-                    quote_identifier(column)
-                ))
-                .map_err(|error| {
-                    failed(
-                        &format!("reading the largest {}.{column}", table.name),
-                        &error,
-                    )
-                })?;
-            state
-                .max_ids
-                .insert(column.to_string(), max.flatten().unwrap_or(0));
-        }
-        for key in unique_keys(table) {
-            let types: Vec<&ColumnType> = key
-                .iter()
-                .filter_map(|name| table.column(name).map(|column| &column.column_type))
-                .collect();
-            let select = key
-                .iter()
-                .map(|column| format!("CAST({} AS CHAR)", quote_identifier(column)))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let rows: Vec<mysql::Row> = connection
-                .query(format!("SELECT {select} FROM {quoted}"))
-                .map_err(|error| failed(&format!("reading the keys of {}", table.name), &error))?;
-            let texts = rows.into_iter().map(|row| {
-                (0..row.len())
-                    .map(|index| {
-                        row.get_opt::<Option<String>, usize>(index)
-                            .and_then(Result::ok)
-                            .flatten()
-                    })
-                    .collect::<Vec<Option<String>>>()
-            });
-            state
-                .keys
-                .push((key.clone(), fingerprints_of(&types, texts)));
-        }
-        found.push((table.name.clone(), state));
-    }
-    Ok(found)
 }
 
 /// Empties every table of the schema (foreign key checks off meanwhile, so any order works).

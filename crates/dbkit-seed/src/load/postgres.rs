@@ -5,18 +5,15 @@ use std::io::Write;
 use std::time::Instant;
 
 use dbkit_dialect_postgres::PostgresDialect;
-use dbkit_model::{ColumnType, Schema};
+use dbkit_model::Schema;
 use dbkit_sdk::Dialect;
 use postgres::{Client, GenericClient};
 
 use super::text::render_chunks;
-use super::{
-    LoadOptions, LoadProgress, LoadReport, fingerprints_of, identity_columns, missing_table,
-    one_line, unique_keys,
-};
+use super::{LoadOptions, LoadProgress, LoadReport, one_line};
 use crate::dataset::Dataset;
 use crate::error::SeedError;
-use crate::options::{ExistingTable, SeedOptions};
+use crate::options::SeedOptions;
 use crate::render::literal::Flavor;
 use crate::render::postpone;
 use crate::render::sql::{deferred_updates, identity_statement};
@@ -27,7 +24,8 @@ fn quote_identifier(name: &str) -> String {
     PostgresDialect.quote_identifier(name)
 }
 
-fn failed(what: &str, error: &postgres::Error) -> SeedError {
+/// The server's message (and detail), on one line; the driver's own text otherwise.
+fn message(error: &postgres::Error) -> String {
     let message = match error.as_db_error() {
         Some(db_error) => {
             let mut message = db_error.message().to_string();
@@ -40,9 +38,13 @@ fn failed(what: &str, error: &postgres::Error) -> SeedError {
         }
         None => error.to_string(),
     };
+    one_line(&message)
+}
+
+fn failed(what: &str, error: &postgres::Error) -> SeedError {
     SeedError::Database {
         database: DATABASE,
-        message: format!("{what}: {}", one_line(&message)),
+        message: format!("{what}: {}", message(error)),
     }
 }
 
@@ -59,12 +61,32 @@ pub fn seed(
 }
 
 impl super::BulkTarget for Client {
-    fn truncate(&mut self, schema: &Schema) -> Result<(), SeedError> {
-        truncate(self, schema)
+    fn database(&self) -> &'static str {
+        DATABASE
     }
 
-    fn existing(&mut self, schema: &Schema) -> Result<Vec<(String, ExistingTable)>, SeedError> {
-        existing(self, schema)
+    fn quote_identifier(&self, name: &str) -> String {
+        quote_identifier(name)
+    }
+
+    fn as_text(&self, expression: &str) -> String {
+        format!("({expression})::text")
+    }
+
+    fn text_rows(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, String> {
+        let rows = self.query(sql, &[]).map_err(|error| message(&error))?;
+        Ok(rows
+            .iter()
+            .map(|row| {
+                (0..row.len())
+                    .map(|index| row.get::<_, Option<String>>(index))
+                    .collect()
+            })
+            .collect())
+    }
+
+    fn truncate(&mut self, schema: &Schema) -> Result<(), SeedError> {
+        truncate(self, schema)
     }
 
     fn load(
@@ -74,70 +96,6 @@ impl super::BulkTarget for Client {
     ) -> Result<LoadReport, SeedError> {
         load(self, dataset, progress)
     }
-}
-
-/// What the schema's tables already hold (see [`super::mysql::existing`]).
-pub fn existing(
-    client: &mut Client,
-    schema: &Schema,
-) -> Result<Vec<(String, ExistingTable)>, SeedError> {
-    let mut found = Vec::new();
-    for table in &schema.tables {
-        let quoted = quote_identifier(&table.name);
-        let row = client
-            .query_one(&format!("SELECT COUNT(*)::bigint FROM {quoted}"), &[])
-            .map_err(|error| missing_table(&table.name, DATABASE, &one_line(&error.to_string())))?;
-        let rows: i64 = row.get(0);
-        if rows <= 0 {
-            continue;
-        }
-        let mut state = ExistingTable {
-            rows: rows as u64,
-            ..ExistingTable::default()
-        };
-        for column in identity_columns(table) {
-            let row = client
-                .query_one(
-                    &format!(
-                        "SELECT MAX({})::bigint FROM {quoted}",
-                        quote_identifier(column)
-                    ),
-                    &[],
-                )
-                .map_err(|error| {
-                    failed(
-                        &format!("reading the largest {}.{column}", table.name),
-                        &error,
-                    )
-                })?;
-            let max: Option<i64> = row.get(0);
-            state.max_ids.insert(column.to_string(), max.unwrap_or(0));
-        }
-        for key in unique_keys(table) {
-            let types: Vec<&ColumnType> = key
-                .iter()
-                .filter_map(|name| table.column(name).map(|column| &column.column_type))
-                .collect();
-            let select = key
-                .iter()
-                .map(|column| format!("{}::text", quote_identifier(column)))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let rows = client
-                .query(&format!("SELECT {select} FROM {quoted}"), &[])
-                .map_err(|error| failed(&format!("reading the keys of {}", table.name), &error))?;
-            let texts = rows.iter().map(|row| {
-                (0..row.len())
-                    .map(|index| row.get::<_, Option<String>>(index))
-                    .collect::<Vec<_>>()
-            });
-            state
-                .keys
-                .push((key.clone(), fingerprints_of(&types, texts)));
-        }
-        found.push((table.name.clone(), state));
-    }
-    Ok(found)
 }
 
 /// Empties every table of the schema in one `TRUNCATE`, restarting identity sequences.

@@ -3,19 +3,16 @@
 use std::time::Instant;
 
 use dbkit_dialect_sqlite::SqliteDialect;
-use dbkit_model::{ColumnType, Schema, creation_order};
+use dbkit_model::{Schema, creation_order};
 use dbkit_sdk::Dialect;
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
-use super::{
-    LoadOptions, LoadProgress, LoadReport, fingerprints_of, identity_columns, missing_table,
-    one_line, unique_keys,
-};
+use super::{LoadOptions, LoadProgress, LoadReport, one_line};
 use crate::calendar;
 use crate::dataset::{Dataset, Value};
 use crate::error::SeedError;
-use crate::options::{ExistingTable, SeedOptions};
+use crate::options::SeedOptions;
 use crate::render::literal::Flavor;
 use crate::render::postpone;
 use crate::render::sql::deferred_updates;
@@ -46,12 +43,44 @@ pub fn seed(
 }
 
 impl super::BulkTarget for Connection {
-    fn truncate(&mut self, schema: &Schema) -> Result<(), SeedError> {
-        truncate(self, schema)
+    fn database(&self) -> &'static str {
+        DATABASE
     }
 
-    fn existing(&mut self, schema: &Schema) -> Result<Vec<(String, ExistingTable)>, SeedError> {
-        existing(self, schema)
+    fn quote_identifier(&self, name: &str) -> String {
+        quote_identifier(name)
+    }
+
+    /// SQLite's values read as text as they are.
+    fn as_text(&self, expression: &str) -> String {
+        expression.to_string()
+    }
+
+    fn text_rows(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, String> {
+        let read = || -> Result<Vec<Vec<Option<String>>>, rusqlite::Error> {
+            let mut statement = self.prepare(sql)?;
+            let width = statement.column_count();
+            let rows = statement.query_map([], |row| {
+                (0..width)
+                    .map(|index| {
+                        Ok(match row.get_ref(index)? {
+                            ValueRef::Null => None,
+                            ValueRef::Integer(number) => Some(number.to_string()),
+                            ValueRef::Real(number) => Some(number.to_string()),
+                            ValueRef::Text(text) | ValueRef::Blob(text) => {
+                                Some(String::from_utf8_lossy(text).into_owned())
+                            }
+                        })
+                    })
+                    .collect()
+            })?;
+            rows.collect()
+        };
+        read().map_err(|error| one_line(&error.to_string()))
+    }
+
+    fn truncate(&mut self, schema: &Schema) -> Result<(), SeedError> {
+        truncate(self, schema)
     }
 
     fn load(
@@ -61,81 +90,6 @@ impl super::BulkTarget for Connection {
     ) -> Result<LoadReport, SeedError> {
         load(self, dataset, progress)
     }
-}
-
-/// What the schema's tables already hold (see [`super::mysql::existing`]).
-pub fn existing(
-    connection: &mut Connection,
-    schema: &Schema,
-) -> Result<Vec<(String, ExistingTable)>, SeedError> {
-    let mut found = Vec::new();
-    for table in &schema.tables {
-        let quoted = quote_identifier(&table.name);
-        let rows: i64 = connection
-            .query_row(&format!("SELECT COUNT(*) FROM {quoted}"), [], |row| {
-                row.get(0)
-            })
-            .map_err(|error| missing_table(&table.name, DATABASE, &one_line(&error.to_string())))?;
-        if rows <= 0 {
-            continue;
-        }
-        let mut state = ExistingTable {
-            rows: rows as u64,
-            ..ExistingTable::default()
-        };
-        for column in identity_columns(table) {
-            let max: Option<i64> = connection
-                .query_row(
-                    &format!("SELECT MAX({}) FROM {quoted}", quote_identifier(column)),
-                    [],
-                    |row| row.get(0),
-                )
-                .map_err(|error| {
-                    failed(
-                        &format!("reading the largest {}.{column}", table.name),
-                        &error,
-                    )
-                })?;
-            state.max_ids.insert(column.to_string(), max.unwrap_or(0));
-        }
-        for key in unique_keys(table) {
-            let types: Vec<&ColumnType> = key
-                .iter()
-                .filter_map(|name| table.column(name).map(|column| &column.column_type))
-                .collect();
-            let select = key
-                .iter()
-                .map(|column| quote_identifier(column))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let mut statement = connection
-                .prepare(&format!("SELECT {select} FROM {quoted}"))
-                .map_err(|error| failed(&format!("reading the keys of {}", table.name), &error))?;
-            let texts = statement
-                .query_map([], |row| {
-                    (0..key.len())
-                        .map(|index| {
-                            Ok(match row.get_ref(index)? {
-                                ValueRef::Null => None,
-                                ValueRef::Integer(number) => Some(number.to_string()),
-                                ValueRef::Real(number) => Some(number.to_string()),
-                                ValueRef::Text(text) | ValueRef::Blob(text) => {
-                                    Some(String::from_utf8_lossy(text).into_owned())
-                                }
-                            })
-                        })
-                        .collect::<Result<Vec<Option<String>>, rusqlite::Error>>()
-                })
-                .map_err(|error| failed(&format!("reading the keys of {}", table.name), &error))?
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|error| failed(&format!("reading the keys of {}", table.name), &error))?;
-            state
-                .keys
-                .push((key.clone(), fingerprints_of(&types, texts.into_iter())));
-        }
-        found.push((table.name.clone(), state));
-    }
-    Ok(found)
 }
 
 /// Empties every table of the schema, children first.
