@@ -22,14 +22,9 @@ struct MysqlExecutor {
 
 impl MysqlExecutor {
     fn connect(db: &mut MariaDb) -> MysqlExecutor {
-        let database = match db.query("SELECT DATABASE()") {
-            Ok(rows) => rows
-                .into_iter()
-                .next()
-                .and_then(|row| row.into_iter().next().flatten()),
-            Err(rejection) => panic!("cannot read the scratch database's name: {rejection}"),
-        }
-        .unwrap_or_else(|| panic!("the scratch connection has no current database"));
+        let database = db
+            .query_text("SELECT DATABASE()")
+            .unwrap_or_else(|error| panic!("cannot read the scratch database's name: {error}"));
         let url = std::env::var(URL_VARIABLE).unwrap_or_else(|_| DEFAULT_URL.to_string());
         let options = Opts::from_url(&url)
             .unwrap_or_else(|error| panic!("{URL_VARIABLE} is not a MySQL URL: {error}"));

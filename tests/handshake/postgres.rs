@@ -211,14 +211,9 @@ struct PostgresExecutor {
 
 impl PostgresExecutor {
     fn connect(db: &mut Postgres) -> PostgresExecutor {
-        let database = match db.query("SELECT current_database()") {
-            Ok(rows) => rows
-                .into_iter()
-                .next()
-                .and_then(|row| row.into_iter().next().flatten()),
-            Err(rejection) => panic!("cannot read the scratch database's name: {rejection}"),
-        }
-        .unwrap_or_else(|| panic!("the scratch connection has no current database"));
+        let database = db
+            .query_text("SELECT current_database()")
+            .unwrap_or_else(|error| panic!("cannot read the scratch database's name: {error}"));
         let url = std::env::var(URL_VARIABLE).unwrap_or_else(|_| DEFAULT_URL.to_string());
         let mut config = Config::from_str(&url)
             .unwrap_or_else(|error| panic!("{URL_VARIABLE} is not a PostgreSQL URL: {error}"));

@@ -20,14 +20,9 @@ struct SqliteExecutor {
 
 impl SqliteExecutor {
     fn connect(db: &mut Sqlite) -> SqliteExecutor {
-        let path = match db.query("SELECT file FROM pragma_database_list WHERE name = 'main'") {
-            Ok(rows) => rows
-                .into_iter()
-                .next()
-                .and_then(|row| row.into_iter().next().flatten()),
-            Err(rejection) => panic!("cannot read the scratch database's file: {rejection}"),
-        }
-        .unwrap_or_else(|| panic!("the scratch database has no file"));
+        let path = db
+            .query_text("SELECT file FROM pragma_database_list WHERE name = 'main'")
+            .unwrap_or_else(|error| panic!("cannot read the scratch database's file: {error}"));
         let connection =
             Connection::open(&path).unwrap_or_else(|error| panic!("cannot open {path}: {error}"));
         connection

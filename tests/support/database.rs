@@ -67,6 +67,30 @@ pub trait Database {
         }
     }
 
+    /// Runs a query that returns one text value, not NULL.
+    fn query_text(&mut self, sql: &str) -> Outcome<String> {
+        let rows = self.query(sql).map_err(|rejection| {
+            format!(
+                "{}: query failed: {rejection}\n  SQL: {sql}",
+                self.describe()
+            )
+        })?;
+        match rows.as_slice() {
+            [row] => match row.as_slice() {
+                [Some(text)] => Ok(text.clone()),
+                other => Err(format!(
+                    "{}: expected one text value, got {other:?}\n  SQL: {sql}",
+                    self.describe()
+                )),
+            },
+            other => Err(format!(
+                "{}: expected one row, got {}\n  SQL: {sql}",
+                self.describe(),
+                other.len()
+            )),
+        }
+    }
+
     /// Executes a statement that must succeed.
     fn execute_ok(&mut self, sql: &str) -> Outcome<u64> {
         self.execute(sql).map_err(|rejection| {

@@ -369,19 +369,26 @@ impl<'a> Run<'a> {
         self.filler.candidate(&mut *self.db, table, seed, &[])
     }
 
-    /// Inserts `values` with the table's create query and returns the row with its generated
-    /// key.
-    fn create_row(&mut self, table_index: usize, values: Row) -> Outcome<Row> {
+    /// The table's create query and its arguments for `values`.
+    fn create_with(&self, table_index: usize, values: &Row) -> Outcome<(Query, Vec<Value>)> {
         let table = self.table(table_index);
         let create = self.expect_query(&table.name, &QueryKind::Create)?;
         let arguments = self.arguments(
             &create,
             &Bind {
-                values: Some(&values),
+                values: Some(values),
                 ..Bind::default()
             },
             PAGE,
         )?;
+        Ok((create, arguments))
+    }
+
+    /// Inserts `values` with the table's create query and returns the row with its generated
+    /// key.
+    fn create_row(&mut self, table_index: usize, values: Row) -> Outcome<Row> {
+        let table = self.table(table_index);
+        let (create, arguments) = self.create_with(table_index, &values)?;
         let answer = self.call(&create, &arguments)?;
         self.complete_row(&create, table, values, answer)
     }
@@ -867,15 +874,7 @@ impl<'a> Run<'a> {
                 );
             }
         }
-        let create = self.expect_query(&table.name, &QueryKind::Create)?;
-        let arguments = self.arguments(
-            &create,
-            &Bind {
-                values: Some(&values),
-                ..Bind::default()
-            },
-            PAGE,
-        )?;
+        let (create, arguments) = self.create_with(table_index, &values)?;
         let parsed = &self.parsed[&create.name];
         match self.executor.run(&parsed.sql, parsed.command, &arguments) {
             Err(rejection) if rejection.kind == RejectionKind::ForeignKey => Ok(()),
