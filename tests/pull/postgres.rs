@@ -5,7 +5,8 @@ use dbkit_db::introspect::WarningKind;
 use dbkit_dialect_postgres::PostgresDialect;
 use dbkit_model::{ColumnType, DefaultValue};
 use dbkit_tests::pull::{
-    ScratchDatabase, assert_warned, every_fixture_round_trips, inline_fixture, round_trip_allowing,
+    ScratchDatabase, assert_warned, every_fixture_round_trips, inline_fixture,
+    pull_queries_do_not_grow_with_tables, round_trip_allowing,
 };
 
 #[test]
@@ -287,4 +288,11 @@ fn details_the_model_cannot_hold_are_reported() {
         ["members", "scratch", "teams"],
         "only the current schema's tables are pulled"
     );
+}
+
+/// The catalog is read with a fixed handful of queries, whatever the number of tables.
+#[test]
+fn the_pull_sends_the_same_few_queries_for_2_or_60_tables() {
+    pull_queries_do_not_grow_with_tables(&ScratchDatabase::postgres)
+        .unwrap_or_else(|message| panic!("{message}"));
 }

@@ -4,7 +4,8 @@
 
 use dbkit_db::introspect::{Pulled, WarningKind, introspect};
 use dbkit_db::{
-    Backend, Connection, DatabaseUrl, apply_schema, connect, create_database_if_missing,
+    Backend, Connection, DatabaseUrl, DriverConnection, apply_schema, connect,
+    create_database_if_missing,
 };
 use dbkit_generate::render_ddl;
 use dbkit_model::{Diagnostics, ParseOptions, Schema, parse_schema, write_schema_toml};
@@ -313,4 +314,91 @@ pub fn assert_warned(pulled: &Pulled, expected: &[(WarningKind, &str, &str)]) {
                 .join("\n")
         );
     }
+}
+
+/// `tables` tables in a chain, each with ten columns, an index, a unique key and a foreign key
+/// to the table before it, in SQL that MariaDB and PostgreSQL both take.
+pub fn chain_of_tables(tables: usize) -> Vec<String> {
+    let mut statements = Vec::new();
+    for number in 0..tables {
+        let reference = if number == 0 {
+            String::new()
+        } else {
+            format!(
+                ", CONSTRAINT fk_t{number}_prev FOREIGN KEY (prev_id) REFERENCES t{} (id)",
+                number - 1
+            )
+        };
+        statements.push(format!(
+            "CREATE TABLE t{number} (id INT PRIMARY KEY, code VARCHAR(20) NOT NULL, \
+             name VARCHAR(100), born DATE, price DECIMAL(8,2), active BOOLEAN, note TEXT, \
+             amount INT, seen TIMESTAMP NULL, prev_id INT, \
+             CONSTRAINT uq_t{number}_code UNIQUE (code){reference})"
+        ));
+        statements.push(format!(
+            "CREATE INDEX ix_t{number}_name ON t{number} (name)"
+        ));
+    }
+    statements
+}
+
+/// How many statements a pull of `db` sends: the server's own count of the statements of one
+/// connection (MariaDB's `Questions`; PostgreSQL's committed transactions of the database, each
+/// query being one), read before and after the pull. Only differences between two counts mean
+/// anything: the reading adds the same few statements each time.
+pub fn statements_of_a_pull(db: &ScratchDatabase) -> Outcome<i64> {
+    let mut connection = db.connect()?;
+    let before = statement_count(&mut connection)?;
+    introspect(&mut connection).map_err(|error| format!("cannot pull {}: {error}", db.url))?;
+    let after = statement_count(&mut connection)?;
+    Ok(after - before)
+}
+
+fn statement_count(connection: &mut Connection) -> Outcome<i64> {
+    match connection.driver() {
+        DriverConnection::Mysql(connection) => {
+            use mysql::prelude::Queryable;
+            let row: Option<(String, i64)> = connection
+                .query_first("SHOW SESSION STATUS LIKE 'Questions'")
+                .map_err(|error| error.to_string())?;
+            row.map(|(_, count)| count)
+                .ok_or_else(|| "the server has no Questions status".to_string())
+        }
+        DriverConnection::Postgres(client) => {
+            client
+                .batch_execute("SELECT pg_stat_force_next_flush(); SELECT pg_stat_clear_snapshot()")
+                .map_err(|error| error.to_string())?;
+            let row = client
+                .query_one(
+                    "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()",
+                    &[],
+                )
+                .map_err(|error| error.to_string())?;
+            Ok(row.get(0))
+        }
+        DriverConnection::Sqlite(_) => Err("SQLite keeps no count of statements".to_string()),
+    }
+}
+
+/// A pull of `tables` tables sends as many statements as a pull of two: the catalog is read with
+/// a fixed handful of queries for the whole schema, never a round of queries per table.
+pub fn pull_queries_do_not_grow_with_tables(scratch: &dyn Fn(&str) -> ScratchDatabase) -> Outcome {
+    let count = |tables: usize| -> Outcome<i64> {
+        let db = scratch(&format!("pull_queries_{tables}"));
+        let statements = chain_of_tables(tables);
+        let statements: Vec<&str> = statements.iter().map(String::as_str).collect();
+        db.execute(&statements)?;
+        statements_of_a_pull(&db)
+    };
+    let few = count(2)?;
+    let many = count(60)?;
+    // PostgreSQL counts a query's preparation and its execution apart, so up to twice the
+    // queries, plus the reading's own statements.
+    eprintln!("a pull of 2 tables sent {few} statements, one of 60 tables {many}");
+    if few != many || few > 20 {
+        return Err(format!(
+            "a pull of 2 tables sent {few} statements and one of 60 tables {many}: expected the same fixed handful"
+        ));
+    }
+    Ok(())
 }

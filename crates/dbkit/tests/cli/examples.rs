@@ -142,6 +142,40 @@ fn applies_every_example_to(
         let mut found = tables(&name);
         found.sort();
         assert_eq!(found, expected, "{example}");
+        pull_and_diff(&project, &alias_url(&format!("{server}/{name}")), example);
+    }
+}
+
+/// The same URL with the other scheme dbkit accepts for its server (`mariadb://`,
+/// `postgresql://`).
+fn alias_url(url: &str) -> String {
+    if let Some(rest) = url.strip_prefix("mysql://") {
+        format!("mariadb://{rest}")
+    } else if let Some(rest) = url.strip_prefix("postgres://") {
+        format!("postgresql://{rest}")
+    } else {
+        url.to_string()
+    }
+}
+
+/// `dbkit pull` of the applied database writes a schema.toml that builds, and `dbkit diff`
+/// finds no difference between the example's schema.toml, the pulled one and the database.
+fn pull_and_diff(project: &Project, url: &str, example: &str) {
+    let pulled = format!("pulled-{example}.toml");
+    let run = project.dbkit(&["pull", "--url", url, "--out", &pulled]);
+    run.assert_success();
+    assert!(
+        run.stdout.starts_with("Pulled "),
+        "{example}: {}",
+        run.transcript()
+    );
+    project
+        .dbkit(&["build", "--schema", &pulled, "--out", "pulled-build"])
+        .assert_success();
+    for schema in ["schema.toml", pulled.as_str()] {
+        let run = project.dbkit(&["diff", "--from", schema, "--to", url]);
+        run.assert_success();
+        assert_eq!(run.stdout, "No differences.\n", "{example}, {schema}");
     }
 }
 
